@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PARTIES := registry/data/parties.csv
+
+.PHONY: run test lint test-sqlite test-postgres bench fuzz clean
+
+$(BIN)/registry: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/registry
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+## Set up (venv, database, parties, a sync of the bundled lists) and serve on http://127.0.0.1:5000
+run: $(BIN)/registry
+	$(BIN)/registry db upgrade
+	$(BIN)/registry parties import $(PARTIES)
+	$(BIN)/registry sync run || test $$? -eq 1
+	$(BIN)/registry serve --host $${HOST:-127.0.0.1} --port $${PORT:-5000}
+
+## Lint, type-check, and run the whole suite on SQLite, then on PostgreSQL
+test: lint test-sqlite test-postgres
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check registry sync tests migrations bench wsgi.py
+	$(BIN)/ruff format --check registry sync tests migrations bench wsgi.py
+	$(BIN)/mypy
+
+test-sqlite: $(VENV)/.dev
+	@echo "== test suite on SQLite"
+	env -u TEST_DATABASE_URL $(BIN)/pytest
+
+# With TEST_DATABASE_URL set, use that server; otherwise start a throwaway cluster when PostgreSQL is installed.
+test-postgres: $(VENV)/.dev
+	@echo "== test suite on PostgreSQL"
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(BIN)/pytest; \
+	else scripts/with-postgres $(BIN)/pytest; status=$$?; \
+	  if [ $$status -eq 77 ]; then echo "PostgreSQL pass SKIPPED: no PostgreSQL server installed (apt-get install postgresql)"; \
+	  else exit $$status; fi; fi
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) instance .mypy_cache .ruff_cache

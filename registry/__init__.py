@@ -1,0 +1,59 @@
+"""The shared national focal point registry of the Basel, Rotterdam and Stockholm conventions."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+
+from registry.config import Settings, load_settings
+
+# Note: ``registry.db`` is the module; its ``db`` object is imported where used, so as not to shadow it here.
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """The WSGI application: the API under /api/v1, its docs at /api/docs, and the web pages."""
+    settings = settings or load_settings()
+    app = Flask(__name__, instance_path=str(settings.instance_path))
+    app.config.update(SECRET_KEY=settings.secret_key, REGISTRY_SETTINGS=settings, JSON_SORT_KEYS=False)
+    app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    init_db(app, settings)
+    register_api(app)
+    register_health(app)
+    return app
+
+
+def init_db(app: Flask, settings: Settings) -> None:
+    from registry.db import db, declare_writer
+
+    db.init(settings.database_url)
+    app.teardown_appcontext(db.remove)
+
+    @app.before_request
+    def _writer() -> None:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            declare_writer()
+
+
+def register_api(app: Flask) -> None:
+    from registry.api import api, init_api
+    from registry.contacts.api import blp as contacts
+    from registry.designations.api import blp as designations
+    from registry.docs import register_docs
+    from registry.errors import register_error_handlers
+    from registry.parties.api import blp as parties
+
+    init_api(app)
+    for blueprint in (parties, contacts, designations):
+        api.register_blueprint(blueprint)
+    register_error_handlers(app)
+    register_docs(app)
+
+
+def register_health(app: Flask) -> None:
+    from sqlalchemy import text
+
+    from registry.db import db
+
+    @app.get("/health")
+    def health() -> dict[str, str]:
+        db.session().execute(text("SELECT 1"))
+        return {"status": "ok", "database": db.engine.dialect.name if db.engine else "none"}

@@ -1,0 +1,46 @@
+"""Who makes a change: a token, a signed-in user, a sync run or an operator at the command line."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The author of a change, as the history and the provenance of each field record it.
+
+    ``kind`` is ``token``, ``user``, ``sync`` or ``cli``; ``role`` is the token's or user's role (``admin``,
+    ``secretariat``, ``party``); a sync actor carries its ``run_id`` and ``convention``.
+    """
+
+    kind: str
+    name: str
+    role: str | None = None
+    party: str | None = None
+    convention: str | None = None
+    run_id: str | None = None
+    token_id: int | None = None
+    user_id: int | None = None
+
+    @property
+    def is_list(self) -> bool:
+        """True for a sync run: the value came from a convention's list rather than from a person."""
+        return self.kind == "sync"
+
+    @property
+    def label(self) -> str:
+        if self.kind == "sync":
+            return f"{self.convention} list (run {self.run_id})"
+        return f"{self.kind} {self.name}" + (f" ({self.role})" if self.role else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+def cli_actor(name: str = "command line") -> Actor:
+    return Actor(kind="cli", name=name, role="admin")
+
+
+def sync_actor(run_id: str, convention: str) -> Actor:
+    return Actor(kind="sync", name=f"sync {convention}", convention=convention, run_id=run_id)

@@ -1,0 +1,82 @@
+"""Record changes in the changing transaction, and read them back (history, as-of state, the feed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session, SessionTransaction
+
+from registry.audit.actor import Actor
+from registry.audit.models import Change
+from registry.db import utcnow
+
+# Any constant: the advisory lock that orders change-log writers on PostgreSQL.
+_FEED_LOCK = 0x42525301
+
+
+def record_change(
+    session: Session,
+    *,
+    kind: str,
+    resource: str,
+    resource_id: int,
+    party_code: str,
+    fields: dict[str, list[Any]],
+    state: dict[str, Any],
+    actor: Actor,
+) -> Change:
+    """Add a change to the log, in the session's transaction (rolled back with it).
+
+    On PostgreSQL the first change of a transaction takes a transaction-scoped advisory lock, held until
+    commit, so that sequence numbers are handed out in commit order: a feed consumer can never see a
+    later number before an earlier one has committed. (SQLite serializes writers by itself.)
+    """
+    _lock_feed(session)
+    change = Change(
+        at=utcnow(),
+        kind=kind,
+        resource=resource,
+        resource_id=resource_id,
+        party_code=party_code,
+        fields=fields,
+        state=state,
+        actor=actor.as_dict(),
+    )
+    session.add(change)
+    session.flush()
+    return change
+
+
+def _lock_feed(session: Session) -> None:
+    if session.get_bind().dialect.name != "postgresql" or session.info.get("feed_locked"):
+        return
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK})
+    session.info["feed_locked"] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _unlock_feed(session: Session, transaction: SessionTransaction) -> None:
+    # The advisory lock is released with the outermost transaction; forget it then.
+    if transaction.parent is None:
+        session.info.pop("feed_locked", None)
+
+
+def history(session: Session, resource: str, resource_id: int) -> list[Change]:
+    """Every change of one contact or designation, oldest first."""
+    stmt = (
+        select(Change)
+        .where(Change.resource == resource, Change.resource_id == resource_id)
+        .order_by(Change.seq)
+    )
+    return list(session.scalars(stmt))
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for each field whose value differs."""
+    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,1 @@
+"""Who may write what: API tokens, their roles and scopes."""

@@ -1,0 +1,76 @@
+"""``registry tokens``: create, list and revoke API tokens."""
+
+from __future__ import annotations
+
+import click
+
+from registry.auth.models import ROLES
+from registry.conventions import CONVENTIONS
+from registry.errors import RegistryError
+
+
+@click.group("tokens")
+def tokens() -> None:
+    """API tokens (only their hashes are stored)."""
+
+
+@tokens.command("create")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="What the token may write.")
+@click.option("--party", help="For a party token: the party's code (e.g. KEN).")
+@click.option("--convention", type=click.Choice(CONVENTIONS), help="For a secretariat token: its convention.")
+@click.option("--name", help="Who or what the token is for (shown in the history).")
+def create(role: str, party: str | None, convention: str | None, name: str | None) -> None:
+    """Create a token and print it once."""
+    from registry.auth.services import create_token
+    from registry.cli import open_database
+    from registry.db import transaction
+
+    open_database()
+    try:
+        with transaction() as session:
+            label = name or " ".join(x for x in (role, party, convention) if x)
+            token, secret = create_token(session, role=role, name=label, party=party, convention=convention)
+    except RegistryError as exc:
+        raise click.UsageError(_message(exc)) from None
+    click.echo(
+        f"Created token {token.id} ({token.name}, {token.role}). Keep it now; it is not shown again:",
+        err=True,
+    )
+    click.echo(secret)
+
+
+@tokens.command("list")
+def list_() -> None:
+    """List tokens (never their secrets)."""
+    from registry.auth.services import list_tokens
+    from registry.cli import open_database
+    from registry.db import db
+
+    open_database()
+    for token in list_tokens(db.session()):
+        scope = token.party_code or token.convention or "all"
+        state = f"revoked {token.revoked_at:%Y-%m-%d}" if token.revoked_at else "active"
+        click.echo(f"{token.id:>4}  {token.prefix}…  {token.role:<12} {scope:<10} {state:<18} {token.name}")
+
+
+@tokens.command("revoke")
+@click.argument("token_id", type=int)
+def revoke(token_id: int) -> None:
+    """Revoke token TOKEN_ID (it stops working at once)."""
+    from registry.auth.services import revoke_token
+    from registry.cli import open_database
+    from registry.db import transaction
+
+    open_database()
+    try:
+        with transaction() as session:
+            token = revoke_token(session, token_id)
+    except RegistryError as exc:
+        raise click.ClickException(_message(exc)) from None
+    click.echo(f"Token {token.id} ({token.name}) is revoked.")
+
+
+def _message(exc: RegistryError) -> str:
+    if exc.errors:
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.errors.items())
+    return exc.detail

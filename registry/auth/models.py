@@ -1,0 +1,44 @@
+"""API tokens. Only a SHA-256 hash of a token is stored; the token itself is shown once, when created."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from registry.conventions import CONVENTIONS, sql_in
+from registry.db import Base, Timestamp, UTCDateTime
+
+ROLES: tuple[str, ...] = ("admin", "secretariat", "party")
+
+
+class ApiToken(Base):
+    """A bearer token: ``admin`` (everything), ``secretariat`` (one convention, or all), ``party`` (one party)."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (
+        CheckConstraint(f"role IN {sql_in(ROLES)}", name="role"),
+        CheckConstraint(f"convention IS NULL OR convention IN {sql_in(CONVENTIONS)}", name="convention"),
+        CheckConstraint(
+            "(role = 'party' AND party_code IS NOT NULL AND convention IS NULL)"
+            " OR (role = 'secretariat' AND party_code IS NULL)"
+            " OR (role = 'admin' AND party_code IS NULL AND convention IS NULL)",
+            name="scope_of_role",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(12))
+    party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
+    convention: Mapped[str | None] = mapped_column(String(10))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[Timestamp]
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,1 @@
+"""Contacts: the people and offices that parties designate."""

@@ -1,0 +1,104 @@
+"""``/api/v1/contacts``: read, create and change contacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy.orm import selectinload
+
+from registry.api import (
+    BEARER,
+    PageArgs,
+    current_actor,
+    etag_of,
+    not_modified,
+    page_schema,
+    paginate,
+    require_if_match,
+    with_etag,
+)
+from registry.auth.services import require_contact_write
+from registry.contacts.models import Contact
+from registry.contacts.schemas import (
+    ContactCreateSchema,
+    ContactPatchSchema,
+    ContactQuerySchema,
+    ContactSchema,
+)
+from registry.contacts.services import (
+    clean_contact_fields,
+    contact_region,
+    create_contact,
+    get_contact,
+    search_contacts,
+    update_contact,
+)
+from registry.db import db
+
+blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description="People and offices")
+
+
+class ContactListArgs(ContactQuerySchema, PageArgs):
+    pass
+
+
+def _respond(contact: Contact, status: int = 200) -> Response:
+    response = Response(ContactSchema().dumps(contact), status=status, mimetype="application/json")
+    return with_etag(response, etag_of("contact", contact))
+
+
+@blp.route("")
+class Contacts(MethodView):
+    @blp.arguments(ContactListArgs, location="query")
+    @blp.response(200, page_schema(ContactSchema, "ContactPage"))
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """List contacts, by party and/or words of their name, organization or e-mail"""
+        stmt = search_contacts(args["party"], args["q"]).options(selectinload(Contact.designations))
+        return paginate(db.session(), stmt, Contact.id, args)
+
+    @blp.arguments(ContactCreateSchema)
+    @blp.response(201, ContactSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.doc(security=[BEARER])
+    def post(self, data: dict[str, Any]) -> Response:
+        """Add a contact to a party"""
+        actor = current_actor()
+        session = db.session()
+        party = data.pop("party").upper()
+        require_contact_write(actor, party, None)
+        contact = create_contact(
+            session, party, clean_contact_fields(data, contact_region(session, party)), actor
+        )
+        session.commit()
+        return _respond(contact, 201)
+
+
+@blp.route("/<int:contact_id>")
+class ContactItem(MethodView):
+    @blp.response(200, ContactSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    def get(self, contact_id: int) -> Response:
+        """One contact, with its current designations"""
+        contact = get_contact(db.session(), contact_id)
+        return not_modified(etag_of("contact", contact)) or _respond(contact)
+
+    @blp.arguments(ContactPatchSchema)
+    @blp.response(200, ContactSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.doc(
+        security=[BEARER],
+        parameters=[{"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"}}],
+    )
+    def patch(self, data: dict[str, Any], contact_id: int) -> Response:
+        """Change some of a contact's fields (send If-Match with the ETag you read)"""
+        actor = current_actor()
+        session = db.session()
+        contact = get_contact(session, contact_id)
+        require_contact_write(actor, contact.party_code, contact)
+        require_if_match(etag_of("contact", contact))
+        update_contact(
+            session, contact, clean_contact_fields(data, contact_region(session, contact.party_code)), actor
+        )
+        session.commit()
+        return _respond(contact)

@@ -1,0 +1,54 @@
+"""E-mail addresses and phone numbers: checked and written one canonical way (pure functions)."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+# "+41 (0) 22 ..." writes the national trunk prefix that international dialling drops.
+_TRUNK = re.compile(r"^(\s*\(?\+\d{1,4}\)?[\s.-]*)\(0\)")
+_LEADING_00 = re.compile(r"^\s*00(?=[1-9])")
+
+
+def normalize_email(value: str) -> str:
+    """The address in lower case, or ValueError saying why it is not an e-mail address.
+
+    Deliverability is not checked (no DNS look-up): the registry records what a party says.
+    """
+    text = value.strip().removeprefix("mailto:").strip()
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"{value!r} is not a valid e-mail address: {exc}") from None
+    return result.normalized.lower()
+
+
+def normalize_phone(value: str, region: str | None) -> str:
+    """The number in E.164 (``+41229178218``), or ValueError saying why it cannot be read.
+
+    A number written without a country code is read as a number of ``region`` (the party's alpha-2 code).
+    """
+    text = _TRUNK.sub(r"\1", value.strip())
+    text = _LEADING_00.sub("+", text)
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        raise ValueError(_phone_message(value, region)) from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValueError(_phone_message(value, region))
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _phone_message(value: str, region: str | None) -> str:
+    if region is None and not value.strip().startswith(("+", "00")):
+        return f"{value!r} has no country code (write it as +CC ...)"
+    return f"{value!r} is not a phone number that can be dialled (write it as +CC ...)"
+
+
+def region_of(party_code: str, alpha2: str | None) -> str | None:
+    """The region phone numbers without a country code are read in: the party's own, none for the EU."""
+    if party_code == "EUU" or not alpha2:
+        return None
+    return alpha2

@@ -1,0 +1,149 @@
+"""The database: declarative base with one naming convention, shared column types, engine and sessions.
+
+Services only ``flush``; the boundary (an API view, a CLI command, the sync runner) commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Annotated, Any
+
+from sqlalchemy import JSON, DateTime, Engine, MetaData, Select, String, create_engine, event, func, select
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, scoped_session, sessionmaker
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
+
+from registry.config import engine_url
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+Timestamp = Annotated[dt.datetime, mapped_column(UTCDateTime, default=utcnow)]
+ShortText = Annotated[str | None, mapped_column(String(300))]
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Database:
+    """The engine and a thread-scoped session, created once per application (or per test)."""
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self.session: scoped_session[Session] = scoped_session(sessionmaker(expire_on_commit=False))
+
+    def init(self, database_url: str) -> Engine:
+        """Connect to ``database_url`` and bind the session to it; returns the engine."""
+        if self.engine is not None:
+            self.session.remove()
+            self.engine.dispose()
+        self.engine = make_engine(database_url)
+        self.session.configure(bind=self.engine)
+        return self.engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine is not None and self.engine.dialect.name == "sqlite"
+
+    def remove(self, *_: object) -> None:
+        self.session.remove()
+
+
+db = Database()
+
+
+def make_engine(database_url: str) -> Engine:
+    """An engine for ``database_url``; on SQLite, with foreign keys on and real transactions (savepoints work)."""
+    url = engine_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, future=True)
+    memory = url.database in (None, "", ":memory:")
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        poolclass=StaticPool if memory else None,
+    )
+    _sqlite_transactions(engine, wal=not memory)
+    return engine
+
+
+def _sqlite_transactions(engine: Engine, *, wal: bool) -> None:
+    # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; take over, as SQLAlchemy's
+    # documentation recommends, so that SQLite transactions behave like PostgreSQL's.
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql(f"BEGIN {_sqlite_begin.get()}")
+
+
+# A writer on SQLite begins IMMEDIATE so that it takes the write lock at once: two writers then queue (up to
+# the busy timeout) instead of one failing when it upgrades a read lock. Readers begin DEFERRED and never wait.
+_sqlite_begin: ContextVar[str] = ContextVar("sqlite_begin", default="DEFERRED")
+
+
+def declare_writer() -> None:
+    """Say that the current request or command will write (matters on SQLite only)."""
+    _sqlite_begin.set("IMMEDIATE")
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """A unit of work outside a request: commit on success, roll back on any error."""
+    declare_writer()
+    session = db.session()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def count(session: Session, stmt: Select[Any]) -> int:
+    """How many rows ``stmt`` returns."""
+    return int(session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0)

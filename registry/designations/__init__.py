@@ -1,0 +1,1 @@
+"""Designations: a contact holding a role under one convention for one party."""

@@ -1,0 +1,182 @@
+"""Designate a contact for a role, change or end a designation, and find the current ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, contains_eager
+
+from registry.audit.actor import Actor
+from registry.audit.services import diff, iso, record_change
+from registry.contacts.models import Contact
+from registry.conventions import CONVENTIONS, DNA_SCOPES, ROLES
+from registry.db import utcnow
+from registry.designations.models import Designation
+from registry.errors import Conflict, InvalidInput, NotFound
+from registry.text import clean, fold
+
+
+def designation_state(designation: Designation) -> dict[str, Any]:
+    """The designation's own fields as the API names them (the history records these)."""
+    return {
+        "id": designation.id,
+        "convention": designation.convention,
+        "role": designation.role,
+        "party": designation.party_code,
+        "scope": designation.scope,
+        "is_transit": designation.is_transit,
+        "contact_id": designation.contact_id,
+        "starts_on": iso(designation.starts_on),
+        "ends_on": iso(designation.ends_on),
+        "source": designation.source,
+        "source_key": designation.source_key,
+    }
+
+
+def check_role(convention: str, role: str, scope: str | None, is_transit: bool) -> str | None:
+    """The scope in its stored form, or InvalidInput naming what does not fit the role.
+
+    The database holds the same rules (check constraints); this says it first, in words.
+    """
+    errors: dict[str, list[str]] = {}
+    if convention not in CONVENTIONS:
+        errors["convention"] = [f"Must be one of: {', '.join(CONVENTIONS)}."]
+    elif role not in ROLES[convention]:
+        errors["role"] = [f"The {convention} convention has the roles {' and '.join(ROLES[convention])}."]
+    scope = clean(scope)
+    if role == "DNA" and convention == "rotterdam":
+        scope = {"PC": "CP"}.get((scope or "").upper(), (scope or "").upper()) or None
+        if scope not in DNA_SCOPES:
+            errors["scope"] = ["A DNA's scope is P (pesticides), C (industrial chemicals) or CP (both)."]
+    elif role != "CA" and scope is not None:
+        errors["scope"] = [f"A {role} has no scope."]
+    if is_transit and not (convention == "basel" and role == "CA"):
+        errors["is_transit"] = ["Only a Basel competent authority can be the authority for transit."]
+    if errors:
+        raise InvalidInput(errors)
+    return scope
+
+
+def create_designation(
+    session: Session,
+    *,
+    convention: str,
+    role: str,
+    contact: Contact,
+    actor: Actor,
+    scope: str | None = None,
+    is_transit: bool = False,
+    starts_on: dt.date | None = None,
+    source: str = "api",
+    source_key: str | None = None,
+) -> Designation:
+    """Designate ``contact`` for ``role``; the database refuses a second current FP/OCP/NFP (IntegrityError)."""
+    scope = check_role(convention, role, scope, is_transit)
+    now = utcnow()
+    designation = Designation(
+        convention=convention,
+        role=role,
+        party_code=contact.party_code,
+        contact_id=contact.id,
+        scope=scope,
+        is_transit=is_transit,
+        starts_on=starts_on or now.date(),
+        source=source,
+        source_key=source_key,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(designation)
+    session.flush()
+    _record(session, "created", designation, {}, actor)
+    return designation
+
+
+def update_designation(
+    session: Session, designation: Designation, data: dict[str, Any], actor: Actor
+) -> list[str]:
+    """Change scope, transit flag or start date; returns the fields that changed."""
+    if designation.ends_on is not None:
+        raise Conflict("This designation has ended; designate the contact again instead.")
+    before = designation_state(designation)
+    is_transit = data.get("is_transit", designation.is_transit)
+    scope = check_role(
+        designation.convention, designation.role, data.get("scope", designation.scope), is_transit
+    )
+    designation.scope = scope
+    designation.is_transit = is_transit
+    designation.starts_on = data.get("starts_on", designation.starts_on)
+    if "source_key" in data:
+        designation.source_key = data["source_key"]
+    changed = diff(before, designation_state(designation))
+    if changed:
+        designation.updated_at = utcnow()
+        session.flush()
+        _record(session, "updated", designation, before, actor)
+    return sorted(changed)
+
+
+def end_designation(
+    session: Session, designation: Designation, actor: Actor, on: dt.date | None = None
+) -> None:
+    """End the designation (it stays, with ``ends_on``); ending an ended one is a Conflict."""
+    if designation.ends_on is not None:
+        raise Conflict(f"This designation already ended on {designation.ends_on.isoformat()}.")
+    before = designation_state(designation)
+    designation.ends_on = max(on or utcnow().date(), designation.starts_on)
+    designation.updated_at = utcnow()
+    session.flush()
+    _record(session, "ended", designation, before, actor)
+
+
+def _record(
+    session: Session, kind: str, designation: Designation, before: dict[str, Any], actor: Actor
+) -> None:
+    after = designation_state(designation)
+    record_change(
+        session,
+        kind=kind,
+        resource="designation",
+        resource_id=designation.id,
+        party_code=designation.party_code,
+        fields=diff(before, after),
+        state=after,
+        actor=actor,
+    )
+
+
+def get_designation(session: Session, designation_id: int) -> Designation:
+    designation = session.get(Designation, designation_id)
+    if designation is None:
+        raise NotFound(f"There is no designation {designation_id}.")
+    return designation
+
+
+def current_designations(
+    *,
+    party: str | None = None,
+    convention: str | None = None,
+    role: str | None = None,
+    scope: str | None = None,
+    q: str | None = None,
+) -> Select[Designation]:
+    """The query for current designations matching every filter given, each with its contact loaded."""
+    stmt = (
+        select(Designation)
+        .join(Contact, Designation.contact_id == Contact.id)
+        .options(contains_eager(Designation.contact))
+        .where(Designation.ends_on.is_(None))
+    )
+    if party:
+        stmt = stmt.where(Designation.party_code == party.upper())
+    if convention:
+        stmt = stmt.where(Designation.convention == convention)
+    if role:
+        stmt = stmt.where(Designation.role == role.upper())
+    if scope:
+        stmt = stmt.where(Designation.scope == scope)
+    for word in fold(q).split():
+        stmt = stmt.where(Contact.search_text.contains(word, autoescape=True))
+    return stmt

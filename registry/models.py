@@ -1,0 +1,24 @@
+"""Every table of the registry, imported in one place so that the metadata (and Alembic) sees them all."""
+
+from registry.audit.models import Change
+from registry.auth.models import ApiToken
+from registry.contacts.models import Contact
+from registry.db import Base
+from registry.designations.models import Designation
+from registry.parties.models import Party, PartyAlias, PartyStatus
+from registry.syncruns.models import ListBaseline, SourceState, SyncLock, SyncRun
+
+__all__ = [
+    "ApiToken",
+    "Base",
+    "Change",
+    "Contact",
+    "Designation",
+    "ListBaseline",
+    "Party",
+    "PartyAlias",
+    "PartyStatus",
+    "SourceState",
+    "SyncLock",
+    "SyncRun",
+]

@@ -1,0 +1,80 @@
+"""The plain, immutable records that pass between the stages of a sync run.
+
+fetch -> :class:`Fetched` (bytes, as served) -> parse -> :class:`RawRecord` (cells as written)
+-> normalize -> :class:`ListRecord` (what the list says, in comparable form).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+CONVENTIONS = ("basel", "rotterdam", "stockholm")
+
+
+class SourceError(Exception):
+    """A list cannot be read at all (unreachable, malformed file, unknown or missing columns).
+
+    The message is written for the operator who reads the run's report.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What a fetch brought back: the list's content as bytes, and what to remember for the next run."""
+
+    location: str
+    content: bytes
+    fetched_at: dt.datetime
+    etag: str | None = None
+    not_modified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One row of a convention's list, its cells as written (``None`` for a cell the list lacks or left empty).
+
+    ``address`` is the Basel street cell, the Rotterdam address blob or the Stockholm free-text address;
+    ``city`` and ``postal_code`` come only from Basel; ``full_name`` only from Rotterdam (which has no separate
+    name columns); ``source_id`` only from Stockholm (a GUID stable for a designation).
+    """
+
+    convention: str
+    source_ref: str
+    country: str | None = None
+    role: str | None = None
+    scope: str | None = None
+    title: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    full_name: str | None = None
+    position: str | None = None
+    department: str | None = None
+    organization: str | None = None
+    address: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    phones: str | None = None
+    faxes: str | None = None
+    emails: str | None = None
+    website: str | None = None
+    source_id: str | None = None
+    designated_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A row that could not be read; the rest of the list still is."""
+
+    source_ref: str
+    message: str
+    code: str = "malformed_row"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedList:
+    """A whole list after parsing: its rows and the rows it could not read."""
+
+    convention: str
+    records: tuple[RawRecord, ...]
+    problems: tuple[RowProblem, ...] = field(default=())
