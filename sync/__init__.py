@@ -1,0 +1,1 @@
+"""Reconciliation of the registry against the convention lists."""

@@ -1,0 +1,65 @@
+"""The three convention lists: fetch each one's bytes, then parse them into rows as written.
+
+``fetch()`` does I/O only (HTTP with retries, or a local file) and never parses; ``parse()`` is pure and
+turns bytes into a :class:`ParsedList` of :class:`RawRecord`, cells unnormalized. Nothing outside this
+package knows a list's column names.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import requests
+
+from sync.records import Fetched, ParsedList
+from sync.sources.basel import BaselSource
+from sync.sources.http import RetryPolicy
+from sync.sources.rotterdam import RotterdamSource
+from sync.sources.stockholm import StockholmSource
+
+__all__ = [
+    "SOURCES",
+    "BaselSource",
+    "RetryPolicy",
+    "RotterdamSource",
+    "Source",
+    "StockholmSource",
+    "get_source",
+]
+
+
+class Source(Protocol):
+    """One convention's list: where its bytes come from and how to read them."""
+
+    convention: str
+
+    def fetch(
+        self, location: str, *, etag: str | None = None, session: requests.Session | None = None
+    ) -> Fetched:
+        """The list's bytes from an http(s) URL, a ``file://`` URL or a local path; ``not_modified`` on a 304.
+
+        Raises :class:`~sync.records.SourceError` when the list cannot be fetched.
+        """
+        ...
+
+    def parse(self, content: bytes) -> ParsedList:
+        """The list's rows as written, plus the rows it could not read.
+
+        Raises :class:`~sync.records.SourceError` when the list as a whole cannot be read.
+        """
+        ...
+
+
+SOURCES: dict[str, Source] = {
+    "basel": BaselSource(),
+    "rotterdam": RotterdamSource(),
+    "stockholm": StockholmSource(),
+}
+
+
+def get_source(convention: str) -> Source:
+    """The source for ``convention`` ("basel", "rotterdam" or "stockholm"); ValueError for any other name."""
+    try:
+        return SOURCES[convention]
+    except KeyError:
+        raise ValueError(f"unknown convention {convention!r}; expected one of {', '.join(SOURCES)}") from None

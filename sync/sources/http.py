@@ -1,0 +1,275 @@
+"""Getting a list's bytes: over HTTP with one careful client, or from a local file for offline runs.
+
+Every failure leaves this module as a :class:`SourceError` whose message an operator can act on; no
+``requests`` exception escapes. One fetch has a total time budget shared by all its requests and retries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import random
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from sync.records import Fetched, SourceError
+
+USER_AGENT = "brs-focal-point-registry-sync/0.1 (national focal point registry of the BRS conventions)"
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
+_CHUNK_SIZE = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How one fetch retries: at most ``attempts`` tries per request, all within ``total_budget`` seconds.
+
+    Pauses grow from ``base_delay`` by doubling, up to ``max_delay``, plus up to ``jitter`` (a fraction) more.
+    ``sleep`` and ``clock`` are injectable so that tests neither wait nor depend on the wall clock.
+    """
+
+    attempts: int = 4
+    base_delay: float = 1.0
+    max_delay: float = 30.0
+    total_budget: float = 120.0
+    jitter: float = 0.1
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1 or self.total_budget <= 0:
+            raise ValueError("a retry policy needs at least one attempt and a positive time budget")
+
+    def backoff(self, retry: int) -> float:
+        """The pause in seconds before retry number ``retry`` (1 for the first retry)."""
+        delay = min(self.max_delay, self.base_delay * 2.0 ** (retry - 1))
+        return delay + random.uniform(0, self.jitter * delay)
+
+
+DEFAULT_RETRY = RetryPolicy()
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A usable HTTP answer: a 2xx with its whole body, or a 304 to a conditional request."""
+
+    status: int
+    body: bytes
+    etag: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    """A try that may succeed if repeated (a 5xx, a 429, a timeout, a dropped connection)."""
+
+    message: str
+    retry_after: float | None = None
+
+
+def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """The seconds a ``Retry-After`` header asks to wait (seconds or an HTTP date); None if unreadable."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+
+
+class HttpClient:
+    """The GET requests of one fetch: a User-Agent, timeouts, retries, and one deadline for them all.
+
+    The deadline starts when the client is made, so a paged feed shares one budget across its pages.
+    """
+
+    def __init__(
+        self,
+        session: requests.Session,
+        label: str,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        retry: RetryPolicy = DEFAULT_RETRY,
+    ) -> None:
+        self._session = session
+        self._label = label
+        self._timeout = timeout
+        self._retry = retry
+        self._deadline = retry.clock() + retry.total_budget
+
+    def get(self, url: str, *, etag: str | None = None, retries: bool = True) -> Answer:
+        """GET ``url`` (conditionally when ``etag`` is given) and return a 2xx or 304 answer.
+
+        Retries 5xx, 429, timeouts and dropped connections unless ``retries`` is False; raises
+        :class:`SourceError` on any other status, when attempts run out, or when the budget is spent.
+        """
+        attempts = self._retry.attempts if retries else 1
+        for attempt in range(1, attempts):
+            outcome = self._attempt(url, etag)
+            if isinstance(outcome, Answer):
+                return outcome
+            self._pause(url, outcome, attempt)
+        outcome = self._attempt(url, etag)
+        if isinstance(outcome, Answer):
+            return outcome
+        raise SourceError(f"{self._label}: {outcome.message} from {url} after {attempts} attempt(s)")
+
+    def _attempt(self, url: str, etag: str | None) -> Answer | _Failure:
+        headers = {"User-Agent": USER_AGENT}
+        if etag is not None:
+            headers["If-None-Match"] = etag
+        timeout = self._timeouts(url)
+        try:
+            with self._session.get(url, headers=headers, timeout=timeout, stream=True) as response:
+                return self._answer(url, response, conditional=etag is not None)
+        except requests.Timeout as exc:
+            if isinstance(exc, requests.ConnectTimeout):
+                return _Failure(f"connection timed out (no connection within {timeout[0]:g} s)")
+            return _Failure(f"read timed out (no answer within {timeout[1]:g} s)")
+        except requests.exceptions.SSLError as exc:  # a certificate problem will not fix itself in seconds
+            raise SourceError(f"{self._label}: TLS failed for {url}: {_reason(exc)}") from exc
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            return _Failure(f"connection failed ({_reason(exc)})")
+        except requests.RequestException as exc:
+            raise SourceError(f"{self._label}: cannot fetch {url}: {_reason(exc)}") from exc
+
+    def _answer(self, url: str, response: requests.Response, *, conditional: bool) -> Answer | _Failure:
+        status = response.status_code
+        described = f"{status} {response.reason or ''}".strip()
+        if status == 429:
+            return _Failure(described, parse_retry_after(response.headers.get("Retry-After")))
+        if status >= 500:
+            return _Failure(described)
+        if status == 304 and conditional:
+            return Answer(304, b"", response.headers.get("ETag"))
+        if not 200 <= status < 300:
+            raise SourceError(f"{self._label}: {described} from {url}")
+        return Answer(status, self._read_body(url, response), response.headers.get("ETag"))
+
+    def _read_body(self, url: str, response: requests.Response) -> bytes:
+        # A read timeout bounds each socket read, not the whole body: a server trickling bytes would
+        # otherwise hold the fetch for ever, so the budget is checked between chunks.
+        chunks = []
+        for chunk in response.iter_content(_CHUNK_SIZE):
+            chunks.append(chunk)
+            if self._retry.clock() > self._deadline:
+                raise SourceError(f"{self._label}: {url} was still downloading when {self._budget()} ran out")
+        return b"".join(chunks)
+
+    def _timeouts(self, url: str) -> tuple[float, float]:
+        remaining = self._deadline - self._retry.clock()
+        if remaining <= 0:
+            raise SourceError(f"{self._label}: {self._budget()} ran out before fetching {url}")
+        return (min(self._timeout[0], remaining), min(self._timeout[1], remaining))
+
+    def _pause(self, url: str, failure: _Failure, attempt: int) -> None:
+        delay = failure.retry_after if failure.retry_after is not None else self._retry.backoff(attempt)
+        delay = min(delay, self._retry.max_delay)
+        if self._retry.clock() + delay >= self._deadline:
+            raise SourceError(
+                f"{self._label}: {failure.message} from {url}; gave up after {attempt} attempt(s) "
+                f"as waiting {delay:g} s more would exceed {self._budget()}"
+            )
+        self._retry.sleep(delay)
+
+    def _budget(self) -> str:
+        return f"the total time budget of {self._retry.total_budget:g} s"
+
+
+def _reason(exc: BaseException) -> str:
+    """What went wrong, without urllib3's wrapping ("Max retries exceeded ... Caused by ...")."""
+    cause: object = exc.args[0] if exc.args else exc
+    cause = getattr(cause, "reason", cause)  # urllib3's MaxRetryError holds the real error as .reason
+    text = str(cause) or type(cause).__name__
+    # urllib3 prefixes the connection's repr, "HTTPConnection(host=..., port=...): ", which says nothing new.
+    return text.split("): ", 1)[1] if text.startswith("HTTP") and "): " in text else text
+
+
+def now_utc() -> dt.datetime:
+    """The current time, timezone-aware in UTC (what :attr:`Fetched.fetched_at` holds)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def is_http_url(location: str) -> bool:
+    """Whether ``location`` is an ``http://`` or ``https://`` URL (anything else is read as a local file)."""
+    return location.lower().startswith(("http://", "https://"))
+
+
+def local_path(label: str, location: str) -> Path:
+    """The file a local ``location`` names: a plain path or a ``file://`` URL."""
+    if location.lower().startswith("file://"):
+        return Path(urllib.request.url2pathname(urllib.parse.urlsplit(location).path))
+    if "://" in location:
+        raise SourceError(
+            f"{label}: cannot fetch {location}: only http(s) URLs and local files are supported"
+        )
+    return Path(location)
+
+
+def read_local(label: str, location: str) -> Fetched:
+    """The bytes of a local file as a :class:`Fetched` (no ETag, never "not modified")."""
+    path = local_path(label, location)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{label}: no file at {path}") from None
+    except OSError as exc:
+        raise SourceError(f"{label}: cannot read {path}: {exc.strerror or exc}") from exc
+    return Fetched(location=location, content=content, fetched_at=now_utc())
+
+
+@contextmanager
+def open_session(session: requests.Session | None) -> Iterator[requests.Session]:
+    """The caller's session, left open; or a new one, closed on exit."""
+    if session is not None:
+        yield session
+        return
+    with requests.Session() as own:
+        yield own
+
+
+class Fetcher:
+    """The fetch half of a source: one GET (conditional when given an ETag), or a local file read.
+
+    Subclasses set ``convention`` and add ``parse()``; the Stockholm source overrides ``fetch()`` to page.
+    """
+
+    convention: str
+
+    def __init__(
+        self, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT, retry: RetryPolicy = DEFAULT_RETRY
+    ) -> None:
+        self.timeout = timeout
+        self.retry = retry
+
+    @property
+    def label(self) -> str:
+        """How messages name this list, e.g. "basel list"."""
+        return f"{self.convention} list"
+
+    def client(self, session: requests.Session) -> HttpClient:
+        """A client for one fetch, with this source's timeouts and retry policy."""
+        return HttpClient(session, self.label, timeout=self.timeout, retry=self.retry)
+
+    def fetch(
+        self, location: str, *, etag: str | None = None, session: requests.Session | None = None
+    ) -> Fetched:
+        """The list's bytes as served or stored; ``not_modified`` (and no content) on a 304 to ``etag``."""
+        if not is_http_url(location):
+            return read_local(self.label, location)
+        with open_session(session) as http:
+            answer = self.client(http).get(location, etag=etag)
+        if answer.status == 304:
+            return Fetched(location, b"", now_utc(), etag=answer.etag or etag, not_modified=True)
+        return Fetched(location, answer.body, now_utc(), etag=answer.etag)
