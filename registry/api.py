@@ -1,25 +1,43 @@
-"""What every API view shares: the flask-smorest Api, problem+json, the acting token, ETags and pagination."""
+"""What every API view shares: the flask-smorest Api and Blueprint, problem+json, the acting token, ETags,
+input text, identifiers and pagination."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import http
 import json
+import unicodedata
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+import flask_smorest
 import marshmallow as ma
-from flask import Flask, Response, g, request, url_for
+from flask import Flask, Request, Response, g, request, url_for
 from flask_smorest import Api
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
-from werkzeug.exceptions import HTTPException
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
+from werkzeug.exceptions import BadRequest, HTTPException, UnsupportedMediaType
 
 from registry.audit.actor import Actor
 from registry.auth.services import authenticate
 from registry.db import count, db
-from registry.errors import InvalidInput, PreconditionFailed, PreconditionRequired, http_problem
+from registry.errors import (
+    PROBLEM,
+    InvalidInput,
+    PreconditionFailed,
+    PreconditionRequired,
+    http_problem,
+)
 
 MAX_LIMIT = 500
+# Row ids are PostgreSQL ``integer``s; a larger number names no row (and would overflow a query parameter).
+MAX_ID = 2**31 - 1
+ID_PATH = f"int(min=1, max={MAX_ID})"
 
 
 class ProblemSchema(ma.Schema):
@@ -36,12 +54,25 @@ class ProblemSchema(ma.Schema):
 
 
 class RegistryApi(Api):
-    """flask-smorest's Api, answering problem+json and keeping headers such as ``Allow`` on a 405."""
+    """flask-smorest's Api, answering problem+json and documenting every error response as problem+json."""
 
     ERROR_SCHEMA = ProblemSchema
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         return http_problem(error)
+
+    def _register_responses(self) -> None:
+        # flask-smorest documents its error responses as application/json; ours are application/problem+json.
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 400:
+                response["content"] = {PROBLEM: {"schema": ProblemSchema}}
+            self.spec.components.response(status.name, response, lazy=True)
+        self.spec.components.response(
+            self.DEFAULT_ERROR_RESPONSE_NAME,
+            {"description": "An error (problem details)", "content": {PROBLEM: {"schema": ProblemSchema}}},
+            lazy=True,
+        )
 
 
 api = RegistryApi()
@@ -58,9 +89,9 @@ def init_api(app: Flask) -> None:
         OPENAPI_JSON_PATH="v1/openapi.json",
         API_SPEC_OPTIONS={
             "info": {
-                "description": "Contacts designated by parties under the Basel, Rotterdam and Stockholm conventions. "
-                "Reading needs no token; writing needs `Authorization: Bearer TOKEN`. Errors are "
-                "application/problem+json (RFC 9457)."
+                "description": "Contacts designated by parties under the Basel, Rotterdam and Stockholm "
+                "conventions. Reading needs no token; writing needs `Authorization: Bearer TOKEN`. "
+                "Errors are application/problem+json (RFC 9457)."
             },
             "servers": [{"url": "/"}],
             "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
@@ -77,12 +108,123 @@ def current_actor() -> Actor:
     return actor
 
 
-# --- ETags ----------------------------------------------------------------------------------------------------
+# --- Request bodies and the blueprint every feature uses ----------------------------------------------------
+
+
+class RegistryParser(FlaskParser):
+    """webargs' parser, but a body that is not JSON is a 415 and malformed JSON a 400 (never a silent ``{}``).
+
+    An empty body stays "no data", so that required fields are named in a 422.
+    """
+
+    def _raw_load_json(self, req: Request) -> Any:
+        body = req.get_data(cache=True)
+        if not body:
+            return core.missing
+        if not is_json_request(req):
+            raise UnsupportedMediaType(
+                f"Send the body as application/json (this request says {req.mimetype or 'nothing'})."
+            )
+        try:
+            return core.parse_json(body)
+        except RecursionError:
+            raise BadRequest("The request body is nested too deeply.") from None
+
+    def _handle_invalid_json_error(self, error: Exception, req: Request, *args: Any, **kwargs: Any) -> Any:
+        raise BadRequest(f"The request body is not valid JSON ({error}).")
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """flask-smorest's Blueprint, with the registry's parser and a way to document problem responses."""
+
+    ARGUMENTS_PARSER = RegistryParser()
+
+    def arguments(self, schema: Any, *, location: str = "json", **kwargs: Any) -> Callable[..., Any]:
+        """As flask-smorest's; a JSON body also documents the 400 (malformed) and 415 (not JSON) answers."""
+        decorator = super().arguments(schema, location=location, **kwargs)
+        if location != "json":
+            return decorator  # type: ignore[no-any-return]
+        return lambda func: self.problems(400, 415)(decorator(func))
+
+    def problems(self, *statuses: int) -> Callable[..., Any]:
+        """Document these problem+json answers of an operation."""
+
+        def decorator(func: Any) -> Any:
+            for status in statuses:
+                func = self.alt_response(status, response=http.HTTPStatus(status).name)(func)
+            return func
+
+        return decorator
+
+    def writes(self, *statuses: int) -> Callable[..., Any]:
+        """A write: checks the bearer token before anything else is read (401 comes before 422), and
+        documents the scheme and the 401 and 403 answers (plus ``statuses``)."""
+
+        def decorator(func: Any) -> Any:
+            @wraps(func)
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                current_actor()
+                return func(*args, **kwargs)
+
+            documented = self.doc(security=[BEARER])(wrapper)
+            return self.problems(401, 403, *statuses)(documented)
+
+        return decorator
+
+
+IF_MATCH = [
+    {
+        "in": "header",
+        "name": "If-Match",
+        "required": True,
+        "schema": {"type": "string"},
+        "description": "The ETag you last read (428 without it, 412 when someone changed the record since)",
+    }
+]
+ETAG_HEADER = {"ETag": {"schema": {"type": "string"}, "description": "The version of this record"}}
+
+
+# --- Input text ---------------------------------------------------------------------------------------------
+
+# Tab, line feed and carriage return are white space a form may send; every other control character (and a
+# lone surrogate, which no UTF-8 text can hold) is refused rather than stored.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+class Text(ma.fields.String):
+    """A string as people write it: NFC-normalized and trimmed; control characters refused.
+
+    Validators (``Length``...) see the normalized text, which is what is stored.
+    """
+
+    default_error_messages = {"control": "Must not contain control characters."}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if any(
+            (ch < " " and ch not in _ALLOWED_CONTROLS) or ch == "\x7f" or "\ud800" <= ch <= "\udfff"
+            for ch in text
+        ):
+            raise self.make_error("control")
+        return unicodedata.normalize("NFC", text).strip()
+
+
+def record_id(**kwargs: Any) -> ma.fields.Integer:
+    """An integer field naming a row (1 to 2**31 - 1)."""
+    return ma.fields.Integer(strict=True, validate=ma.validate.Range(1, MAX_ID), **kwargs)
+
+
+# --- ETags --------------------------------------------------------------------------------------------------
 
 
 def etag_of(kind: str, obj: Any) -> str:
     """A strong ETag: the resource, its id and its version (bumped by every change)."""
     return f'"{kind}-{obj.id}-v{obj.version}"'
+
+
+def etag_of_body(kind: str, body: str) -> str:
+    """A strong ETag for a resource without a version column: a digest of its representation."""
+    return f'"{kind}-{hashlib.sha256(body.encode()).hexdigest()[:20]}"'
 
 
 def with_etag(response: Response, tag: str) -> Response:
@@ -114,14 +256,18 @@ def _tags(header: str | None) -> list[str]:
     return [t.strip().removeprefix("W/") for t in (header or "").split(",") if t.strip()]
 
 
-# --- Pagination -----------------------------------------------------------------------------------------------
+# --- Pagination ---------------------------------------------------------------------------------------------
 
 
 class PageArgs(ma.Schema):
     limit = ma.fields.Integer(
         load_default=50, validate=ma.validate.Range(1, MAX_LIMIT), metadata={"description": "At most 500"}
     )
-    cursor = ma.fields.String(load_default=None, metadata={"description": "The `next` link's cursor"})
+    cursor = Text(
+        load_default=None,
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "The `next` link's cursor"},
+    )
 
 
 def page_schema(item: type[ma.Schema] | ma.Schema, name: str) -> type[ma.Schema]:
@@ -130,7 +276,9 @@ def page_schema(item: type[ma.Schema] | ma.Schema, name: str) -> type[ma.Schema]
         {
             "items": ma.fields.List(ma.fields.Nested(item)),
             "total": ma.fields.Integer(),
-            "next": ma.fields.String(allow_none=True),
+            "next": ma.fields.String(
+                allow_none=True, metadata={"description": "The URL of the next page; null on the last"}
+            ),
         },
         name=name,
     )
@@ -139,9 +287,9 @@ def page_schema(item: type[ma.Schema] | ma.Schema, name: str) -> type[ma.Schema]
 def paginate(
     session: Session, stmt: Select[Any], key: InstrumentedAttribute[Any], args: dict[str, Any]
 ) -> dict[str, Any]:
-    """One page of ``stmt`` in ``key`` order (keyset: stable while rows are added) with total and next link."""
+    """One page of ``stmt`` in ``key`` order (keyset: stable while rows are added); total and next link."""
     total = count(session, stmt)
-    after = _decode_cursor(args.get("cursor"))
+    after = _decode_cursor(args.get("cursor"), key.type.python_type)
     limit: int = args["limit"]
     page_stmt = stmt.order_by(key).limit(limit + 1)
     if after is not None:
@@ -167,11 +315,21 @@ def _encode_cursor(value: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps({"after": value}).encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str | None) -> Any:
+def _decode_cursor(cursor: str | None, kind: type) -> Any:
+    """The key a cursor resumes after; InvalidInput for anything this API did not give out."""
     if not cursor:
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
+        after = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise InvalidInput({"cursor": ["Not a cursor this API gave out; start again without it."]}) from None
+        after = None
+    # A decodable cursor with a value of another type (or out of range) would reach the database as such.
+    valid = isinstance(after, kind) and not isinstance(after, bool)
+    if valid and isinstance(after, int):
+        valid = 0 <= after <= MAX_ID
+    if valid and isinstance(after, str):
+        valid = len(after) <= 100 and "\x00" not in after
+    if not valid:
+        raise InvalidInput({"cursor": ["Not a cursor this API gave out; start again without it."]})
+    return after

@@ -124,9 +124,15 @@ def serve(host: str, port: int) -> None:
 
 
 def _register_subcommands() -> None:
+    from importlib.metadata import entry_points
+
     from registry.auth.cli import tokens
 
     cli.add_command(tokens)
+    # Commands of packages built on the registry (the sync) plug in by entry point: the registry does not
+    # import them.
+    for entry in entry_points(group="registry.commands"):
+        cli.add_command(entry.load(), entry.name)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -65,7 +65,7 @@ def _check_database_url(value: str) -> URL:
     except ArgumentError:
         raise ConfigError(
             f"DATABASE_URL {value!r} is not a database URL (sqlite:///... or postgresql+psycopg://...)"
-        )
+        ) from None
     backend = url.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise ConfigError(f"DATABASE_URL uses {backend!r}; the registry runs on sqlite or postgresql")

@@ -89,7 +89,8 @@ db = Database()
 
 
 def make_engine(database_url: str) -> Engine:
-    """An engine for ``database_url``; on SQLite, with foreign keys on and real transactions (savepoints work)."""
+    """An engine for ``database_url``; on SQLite, with foreign keys on and real transactions (savepoints
+    work)."""
     url = engine_url(database_url)
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, future=True)
@@ -122,7 +123,8 @@ def _sqlite_transactions(engine: Engine, *, wal: bool) -> None:
 
 
 # A writer on SQLite begins IMMEDIATE so that it takes the write lock at once: two writers then queue (up to
-# the busy timeout) instead of one failing when it upgrades a read lock. Readers begin DEFERRED and never wait.
+# the busy timeout) instead of one failing when it upgrades a read lock. Readers begin DEFERRED and never
+# wait.
 _sqlite_begin: ContextVar[str] = ContextVar("sqlite_begin", default="DEFERRED")
 
 

@@ -115,11 +115,12 @@ def _sqlite_matches(name: str, text: str) -> bool:
     # SQLite names the columns of a unique index ("UNIQUE constraint failed: designations.party_code, ...")
     # rather than the index, and only names check constraints.
     sqlite_unique = {
-        "uq_designations_single_holder": "designations.party_code, designations.convention, designations.role",
-        "uq_designations_contact_role": "designations.contact_id, designations.convention, designations.role",
-        "uq_designations_source_key": "designations.convention, designations.source_key",
+        "uq_designations_single_holder": ("party_code", "convention", "role"),
+        "uq_designations_contact_role": ("contact_id", "convention", "role"),
+        "uq_designations_source_key": ("convention", "source_key"),
     }
-    return name in sqlite_unique and sqlite_unique[name] in text
+    columns = sqlite_unique.get(name)
+    return columns is not None and ", ".join(f"designations.{c}" for c in columns) in text
 
 
 def problem(status: int, title: str, detail: str, errors: dict[str, Any] | None = None) -> Response:
@@ -165,12 +166,30 @@ def register_error_handlers(app: Flask) -> None:
         return problem(500, "Internal server error", "Something went wrong on our side; it has been logged.")
 
 
+# One title per status, whichever layer (a service, webargs, werkzeug's routing) refuses the request, so that
+# a problem's ``type`` names the same kind of problem everywhere.
+TITLES: dict[int, str] = {
+    cls.status: cls.title
+    for cls in (
+        RegistryError,
+        InvalidInput,
+        NotFound,
+        Conflict,
+        Forbidden,
+        Unauthorized,
+        PreconditionFailed,
+        PreconditionRequired,
+        Gone,
+    )
+}
+
+
 def http_problem(exc: HTTPException) -> Response:
     """A werkzeug or flask-smorest HTTP error as problem+json, keeping its headers (``Allow`` on 405)."""
     status = exc.code or 500
     data = getattr(exc, "data", None) or {}
     errors = _flatten_errors(data.get("messages")) if isinstance(data, dict) else None
-    title = exc.name
+    title = TITLES.get(status) or exc.name[:1] + exc.name[1:].lower()
     detail = exc.description or title
     if errors:
         detail = "Some fields are not valid: " + ", ".join(sorted(errors)) + "."

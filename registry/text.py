@@ -12,7 +12,8 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u00b4": 
 
 
 def clean(value: str | None) -> str | None:
-    """NFC-normalized, trimmed, inner white space (also non-breaking) collapsed; ``None`` for an empty value."""
+    """NFC-normalized, trimmed, inner white space (also non-breaking) collapsed; ``None`` for an empty
+    value."""
     if value is None:
         return None
     text = _SPACE.sub(" ", unicodedata.normalize("NFC", str(value))).strip()

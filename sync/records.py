@@ -32,7 +32,7 @@ class Fetched:
 
 @dataclass(frozen=True, slots=True)
 class RawRecord:
-    """One row of a convention's list, its cells as written (``None`` for a cell the list lacks or left empty).
+    """One row of a convention's list, its cells as written (``None``: a cell the list lacks or left empty).
 
     ``address`` is the Basel street cell, the Rotterdam address blob or the Stockholm free-text
     address; ``city`` and ``postal_code`` come only from Basel; ``full_name`` only from Rotterdam

@@ -14,7 +14,8 @@ ROLES: tuple[str, ...] = ("admin", "secretariat", "party")
 
 
 class ApiToken(Base):
-    """A bearer token: ``admin`` (everything), ``secretariat`` (one convention, or all), ``party`` (one party)."""
+    """A bearer token: ``admin`` (everything), ``secretariat`` (one convention, or all), ``party`` (one
+    party)."""
 
     __tablename__ = "api_tokens"
     __table_args__ = (

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+from flask import Response, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
 
 from registry.api import (
-    BEARER,
+    ETAG_HEADER,
+    ID_PATH,
+    IF_MATCH,
+    Blueprint,
     PageArgs,
     current_actor,
     etag_of,
@@ -39,6 +41,10 @@ from registry.contacts.services import (
 from registry.db import db
 
 blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description="People and offices")
+CREATED_HEADERS = {
+    **ETAG_HEADER,
+    "Location": {"schema": {"type": "string"}, "description": "The new contact"},
+}
 
 
 class ContactListArgs(ContactQuerySchema, PageArgs):
@@ -47,6 +53,8 @@ class ContactListArgs(ContactQuerySchema, PageArgs):
 
 def _respond(contact: Contact, status: int = 200) -> Response:
     response = Response(ContactSchema().dumps(contact), status=status, mimetype="application/json")
+    if status == 201:
+        response.headers["Location"] = url_for(".ContactItem", contact_id=contact.id, _external=True)
     return with_etag(response, etag_of("contact", contact))
 
 
@@ -54,19 +62,21 @@ def _respond(contact: Contact, status: int = 200) -> Response:
 class Contacts(MethodView):
     @blp.arguments(ContactListArgs, location="query")
     @blp.response(200, page_schema(ContactSchema, "ContactPage"))
+    @blp.doc(operationId="listContacts")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List contacts, by party and/or words of their name, organization or e-mail"""
         stmt = search_contacts(args["party"], args["q"]).options(selectinload(Contact.designations))
         return paginate(db.session(), stmt, Contact.id, args)
 
+    @blp.writes()
     @blp.arguments(ContactCreateSchema)
-    @blp.response(201, ContactSchema, headers={"ETag": {"schema": {"type": "string"}}})
-    @blp.doc(security=[BEARER])
+    @blp.response(201, ContactSchema, headers=CREATED_HEADERS)
+    @blp.doc(operationId="createContact")
     def post(self, data: dict[str, Any]) -> Response:
         """Add a contact to a party"""
         actor = current_actor()
         session = db.session()
-        party = data.pop("party").upper()
+        party = data.pop("party")
         require_contact_write(actor, party, None)
         contact = create_contact(
             session, party, clean_contact_fields(data, contact_region(session, party)), actor
@@ -75,21 +85,21 @@ class Contacts(MethodView):
         return _respond(contact, 201)
 
 
-@blp.route("/<int:contact_id>")
+@blp.route(f"/<{ID_PATH}:contact_id>")
 class ContactItem(MethodView):
-    @blp.response(200, ContactSchema, headers={"ETag": {"schema": {"type": "string"}}})
+    @blp.response(200, ContactSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.problems(404)
+    @blp.doc(operationId="getContact")
     def get(self, contact_id: int) -> Response:
         """One contact, with its current designations"""
         contact = get_contact(db.session(), contact_id)
         return not_modified(etag_of("contact", contact)) or _respond(contact)
 
+    @blp.writes(404, 412, 428)
     @blp.arguments(ContactPatchSchema)
-    @blp.response(200, ContactSchema, headers={"ETag": {"schema": {"type": "string"}}})
-    @blp.doc(
-        security=[BEARER],
-        parameters=[{"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"}}],
-    )
+    @blp.response(200, ContactSchema, headers=ETAG_HEADER)
+    @blp.doc(operationId="updateContact", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], contact_id: int) -> Response:
         """Change some of a contact's fields (send If-Match with the ETag you read)"""
         actor = current_actor()

@@ -12,7 +12,8 @@ from registry.db import Base, JSONType, ShortText, Timestamp
 if TYPE_CHECKING:
     from registry.designations.models import Designation
 
-# The fields a party keeps up to date, by their API names; ``address`` stands for street, city and postal code.
+# The fields a party keeps up to date, by their API names; ``address`` stands for street, city and postal
+# code.
 CONTACT_FIELDS: tuple[str, ...] = (
     "title",
     "given_name",
@@ -33,7 +34,8 @@ class Contact(Base):
     """A person or office of one party. E-mails, phones and faxes are ordered lists (phones in E.164).
 
     ``unparsed_phones`` keeps, as written, numbers a list gave that could not be read as phone numbers.
-    ``sources`` records, per field, who set its current value and when (``{"phones": {"by": ..., "at": ...}}``).
+    ``sources`` records, per field, who set its current value and when (``{"phones": {"by": ..., "at":
+    ...}}``).
     """
 
     __tablename__ = "contacts"

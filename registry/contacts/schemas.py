@@ -6,17 +6,19 @@ from typing import Any
 
 import marshmallow as ma
 
+from registry.api import Text
 from registry.contacts.services import contact_state
+from registry.parties.schemas import PartyCode
 
 
-def _text(max_length: int = 300) -> ma.fields.String:
-    return ma.fields.String(allow_none=True, validate=ma.validate.Length(max=max_length))
+def _text(max_length: int = 300, **kwargs: Any) -> Text:
+    return Text(allow_none=True, validate=ma.validate.Length(max=max_length), **kwargs)
 
 
 class AddressSchema(ma.Schema):
-    street = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=1000))
+    street = _text(1000, metadata={"description": "Lines separated by line breaks"})
     city = _text()
-    postal_code = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=40))
+    postal_code = _text(40)
 
 
 class DesignationBriefSchema(ma.Schema):
@@ -32,31 +34,25 @@ class DesignationBriefSchema(ma.Schema):
 class ContactFieldsSchema(ma.Schema):
     """The fields a party keeps up to date."""
 
-    title = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=60))
-    given_name = _text()
+    title = _text(60)
+    given_name = _text(metadata={"description": "Null (with family_name) for an office with no named person"})
     family_name = _text()
     position = _text()
     department = _text()
     organization = _text()
     address = ma.fields.Nested(AddressSchema, allow_none=True)
-    emails = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(max=320)), validate=ma.validate.Length(max=20)
-    )
+    emails = ma.fields.List(Text(validate=ma.validate.Length(max=320)), validate=ma.validate.Length(max=20))
     phones = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(max=60)),
+        Text(validate=ma.validate.Length(max=60)),
         validate=ma.validate.Length(max=20),
         metadata={"description": "E.164; a number without country code is read in the party's country"},
     )
-    faxes = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(max=60)), validate=ma.validate.Length(max=20)
-    )
-    website = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=500))
+    faxes = ma.fields.List(Text(validate=ma.validate.Length(max=60)), validate=ma.validate.Length(max=20))
+    website = _text(500)
 
 
 class ContactCreateSchema(ContactFieldsSchema):
-    party = ma.fields.String(
-        required=True, metadata={"description": "The party's alpha-3 code (EUU: the EU)"}
-    )
+    party = PartyCode(required=True)
 
 
 class ContactPatchSchema(ContactFieldsSchema):
@@ -74,7 +70,7 @@ class ContactSchema(ma.Schema):
     position = ma.fields.String(allow_none=True)
     department = ma.fields.String(allow_none=True)
     organization = ma.fields.String(allow_none=True)
-    address = ma.fields.Method("_address")
+    address = ma.fields.Nested(AddressSchema)
     emails = ma.fields.List(ma.fields.String())
     phones = ma.fields.List(ma.fields.String())
     faxes = ma.fields.List(ma.fields.String())
@@ -88,8 +84,10 @@ class ContactSchema(ma.Schema):
     sources = ma.fields.Dict(metadata={"description": "Per field: who set the current value, and when"})
     designations = ma.fields.List(ma.fields.Nested(DesignationBriefSchema), attribute="current_designations")
 
-    def _address(self, contact: Any) -> dict[str, Any]:
-        return dict(contact_state(contact)["address"])
+    def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
+        if attr == "address":
+            return contact_state(obj)["address"]
+        return super().get_attribute(obj, attr, default)
 
 
 class EmbeddedContactSchema(ContactSchema):
@@ -98,8 +96,11 @@ class EmbeddedContactSchema(ContactSchema):
 
 
 class ContactQuerySchema(ma.Schema):
-    party = ma.fields.String(load_default=None, metadata={"description": "A party code"})
-    q = ma.fields.String(
+    party = Text(
+        load_default=None, validate=ma.validate.Length(max=3), metadata={"description": "A party code"}
+    )
+    q = Text(
         load_default=None,
-        metadata={"description": "Words of a name, organization or e-mail (accents ignored)"},
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "Words of a name, organization or e-mail (case and accents ignored)"},
     )

@@ -106,7 +106,8 @@ def create_contact(session: Session, party_code: str, data: dict[str, Any], acto
 
 
 def update_contact(session: Session, contact: Contact, data: dict[str, Any], actor: Actor) -> list[str]:
-    """Change the given (cleaned) fields; returns the names of those that really changed (none: no history)."""
+    """Change the given (cleaned) fields; returns the names of those that really changed (none: no
+    history)."""
     before = contact_state(contact)
     _assign(contact, data, actor)
     after = contact_state(contact)
@@ -175,7 +176,8 @@ def contact_region(session: Session, party_code: str) -> str | None:
 
 
 def search_contacts(party: str | None = None, q: str | None = None) -> Select[Contact]:
-    """The query for contacts of a party and/or matching ``q`` (every word, in any field, accent-insensitive)."""
+    """The query for contacts of a party and/or matching ``q`` (every word, in any field,
+    accent-insensitive)."""
     stmt = select(Contact)
     if party:
         stmt = stmt.where(Contact.party_code == party.upper())

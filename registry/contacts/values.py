@@ -29,16 +29,36 @@ def normalize_phone(value: str, region: str | None) -> str:
     """The number in E.164 (``+41229178218``), or ValueError saying why it cannot be read.
 
     A number written without a country code is read as a number of ``region`` (the party's alpha-2 code).
+    Lists write the national trunk zero in several ways ("+41 (0) 22 ...", "+39 02 ...", "0039 2 ..."); of
+    the readings with and without it, the one that is a valid number wins.
     """
-    text = _TRUNK.sub(r"\1", value.strip())
-    text = _LEADING_00.sub("+", text)
-    try:
-        number = phonenumbers.parse(text, None if text.startswith("+") else region)
-    except phonenumbers.NumberParseException:
-        raise ValueError(_phone_message(value, region)) from None
-    if not phonenumbers.is_possible_number(number):
+    text = _LEADING_00.sub("+", value.strip())
+    readings = [_TRUNK.sub(r"\1", text), _TRUNK.sub(r"\g<1>0", text)] if _TRUNK.search(text) else [text]
+    parsed = [n for n in (_parse(r, region) for r in readings) if n is not None]
+    parsed += [z for z in (_with_trunk_zero(n) for n in parsed) if z is not None]
+    numbers = [n for n in parsed if phonenumbers.is_possible_number(n)]
+    if not numbers:
         raise ValueError(_phone_message(value, region))
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    best = next((n for n in numbers if phonenumbers.is_valid_number(n)), numbers[0])
+    return str(phonenumbers.format_number(best, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(text, None if text.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _with_trunk_zero(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber | None:
+    # "0039 2 1234 5678": written internationally without the zero that Italian (and other) numbers keep.
+    if phonenumbers.is_valid_number(number):
+        return None
+    candidate = f"+{number.country_code}0{number.national_number}"
+    try:
+        return phonenumbers.parse(candidate, None)
+    except phonenumbers.NumberParseException:
+        return None
 
 
 def _phone_message(value: str, region: str | None) -> str:

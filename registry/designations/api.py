@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response
+import marshmallow as ma
+from flask import Response, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from registry.api import (
-    BEARER,
+    ETAG_HEADER,
+    ID_PATH,
+    IF_MATCH,
+    Blueprint,
     PageArgs,
     current_actor,
     etag_of,
@@ -20,7 +23,7 @@ from registry.api import (
     with_etag,
 )
 from registry.auth.services import require_designation_write
-from registry.contacts.services import get_contact
+from registry.contacts.models import Contact
 from registry.db import db
 from registry.designations.models import Designation
 from registry.designations.schemas import (
@@ -37,47 +40,72 @@ from registry.designations.services import (
     update_designation,
 )
 from registry.errors import InvalidInput
-from registry.parties.services import get_party
+from registry.parties.api import known_party
 
 blp = Blueprint(
     "designations", __name__, url_prefix="/api/v1", description="Roles held under the conventions"
 )
-IF_MATCH = [{"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"}}]
-ETAG_HEADER = {"ETag": {"schema": {"type": "string"}}}
+CREATED_HEADERS = {
+    **ETAG_HEADER,
+    "Location": {"schema": {"type": "string"}, "description": "The new designation"},
+}
 
 
 class DesignationListArgs(DesignationQuerySchema, PageArgs):
     pass
 
 
+class PartyDesignationsSchema(ma.Schema):
+    """Every current designation of one party: a single, unpaged list."""
+
+    items = ma.fields.List(ma.fields.Nested(DesignationSchema))
+    total = ma.fields.Integer()
+    next = ma.fields.String(
+        allow_none=True, metadata={"description": "Always null: a party's designations come in one answer"}
+    )
+
+
 def _respond(designation: Designation, status: int = 200) -> Response:
     response = Response(DesignationSchema().dumps(designation), status=status, mimetype="application/json")
+    if status == 201:
+        response.headers["Location"] = url_for(
+            ".DesignationItem", designation_id=designation.id, _external=True
+        )
     return with_etag(response, etag_of("designation", designation))
+
+
+def _contact_of(contact_id: int, party: str | None) -> Contact:
+    """The contact to designate; InvalidInput when it does not exist or belongs to another party."""
+    contact = db.session().get(Contact, contact_id)
+    if contact is None:
+        raise InvalidInput({"contact_id": [f"There is no contact {contact_id}."]})
+    if party is not None and party != contact.party_code:
+        raise InvalidInput(
+            {"contact_id": [f"Contact {contact.id} belongs to {contact.party_code}, not {party}."]}
+        )
+    return contact
 
 
 @blp.route("/designations")
 class Designations(MethodView):
     @blp.arguments(DesignationListArgs, location="query")
     @blp.response(200, page_schema(DesignationSchema, "DesignationPage"))
+    @blp.doc(operationId="listDesignations")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List current designations, each with its contact"""
         filters = {k: args[k] for k in ("party", "convention", "role", "scope", "q")}
         return paginate(db.session(), current_designations(**filters), Designation.id, args)
 
+    @blp.writes(409)
     @blp.arguments(DesignationCreateSchema)
-    @blp.response(201, DesignationSchema, headers=ETAG_HEADER)
-    @blp.doc(security=[BEARER])
+    @blp.response(201, DesignationSchema, headers=CREATED_HEADERS)
+    @blp.doc(operationId="createDesignation")
     def post(self, data: dict[str, Any]) -> Response:
-        """Designate a contact for a role"""
+        """Designate a contact for a role (409 when the party has a current holder of a single-holder role)"""
         actor = current_actor()
         session = db.session()
-        contact = get_contact(session, data["contact_id"])
-        party = (data["party"] or contact.party_code).upper()
-        require_designation_write(actor, party, data["convention"])
-        if party != contact.party_code:
-            raise InvalidInput(
-                {"contact_id": [f"Contact {contact.id} belongs to {contact.party_code}, not {party}."]}
-            )
+        contact = _contact_of(data["contact_id"], data["party"])
+        require_designation_write(actor, contact.party_code, data["convention"])
         designation = create_designation(
             session,
             convention=data["convention"],
@@ -93,18 +121,21 @@ class Designations(MethodView):
         return _respond(designation, 201)
 
 
-@blp.route("/designations/<int:designation_id>")
+@blp.route(f"/designations/<{ID_PATH}:designation_id>")
 class DesignationItem(MethodView):
     @blp.response(200, DesignationSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.problems(404)
+    @blp.doc(operationId="getDesignation")
     def get(self, designation_id: int) -> Response:
         """One designation, current or ended"""
         designation = get_designation(db.session(), designation_id)
         return not_modified(etag_of("designation", designation)) or _respond(designation)
 
+    @blp.writes(404, 409, 412, 428)
     @blp.arguments(DesignationPatchSchema)
     @blp.response(200, DesignationSchema, headers=ETAG_HEADER)
-    @blp.doc(security=[BEARER], parameters=IF_MATCH)
+    @blp.doc(operationId="updateDesignation", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], designation_id: int) -> Response:
         """Change a designation's scope, transit flag or start date (send If-Match)"""
         actor = current_actor()
@@ -116,10 +147,11 @@ class DesignationItem(MethodView):
         session.commit()
         return _respond(designation)
 
+    @blp.writes(404, 409, 412, 428)
     @blp.response(200, DesignationSchema, headers=ETAG_HEADER)
-    @blp.doc(security=[BEARER], parameters=IF_MATCH)
+    @blp.doc(operationId="endDesignation", parameters=IF_MATCH)
     def delete(self, designation_id: int) -> Response:
-        """End a designation (it is kept, with its end date; nothing is erased)"""
+        """End a designation (it is kept, with its end date; nothing is erased; 409 if it has ended)"""
         actor = current_actor()
         session = db.session()
         designation = get_designation(session, designation_id)
@@ -132,13 +164,14 @@ class DesignationItem(MethodView):
 
 @blp.route("/parties/<code>/designations")
 class PartyDesignations(MethodView):
-    @blp.response(200, page_schema(DesignationSchema, "PartyDesignations"))
+    @blp.response(200, PartyDesignationsSchema)
+    @blp.problems(404)
+    @blp.doc(operationId="listPartyDesignations")
     def get(self, code: str) -> dict[str, Any]:
         """Every current designation of a party under the three conventions, each with its contact"""
-        session = db.session()
-        party = get_party(session, code)
+        party = known_party(code)
         stmt = current_designations(party=party.code).order_by(
             Designation.convention, Designation.role, Designation.id
         )
-        items = list(session.scalars(stmt).unique())
+        items = list(db.session().scalars(stmt).unique())
         return {"items": items, "total": len(items), "next": None}

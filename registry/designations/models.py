@@ -28,8 +28,8 @@ class Designation(Base):
         CheckConstraint(f"convention IN {sql_in(CONVENTIONS)}", name="convention"),
         CheckConstraint(role_pairs_sql(), name="role_of_convention"),
         CheckConstraint(
-            f"(role = 'DNA' AND coalesce(scope, '') IN {sql_in(DNA_SCOPES)}) OR role = 'CA' OR (role NOT IN ('DNA', 'CA') "
-            "AND scope IS NULL)",
+            f"(role = 'DNA' AND coalesce(scope, '') IN {sql_in(DNA_SCOPES)}) OR role = 'CA' "
+            "OR (role NOT IN ('DNA', 'CA') AND scope IS NULL)",
             name="scope_of_role",
         ),
         CheckConstraint("NOT is_transit OR role = 'CA'", name="transit_only_ca"),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from registry.api import Text, record_id
 from registry.contacts.schemas import EmbeddedContactSchema
 from registry.conventions import CONVENTIONS, DNA_SCOPES
+from registry.parties.schemas import PartyCode
 
 ROLE_VALUES = ["FP", "CA", "DNA", "OCP", "NFP"]
+SCOPE_DESCRIPTION = f"DNA: one of {', '.join(DNA_SCOPES)}; CA: free text or null; other roles: null"
 
 
 class DesignationSchema(ma.Schema):
@@ -15,12 +18,14 @@ class DesignationSchema(ma.Schema):
     convention = ma.fields.String(metadata={"enum": list(CONVENTIONS)})
     role = ma.fields.String(metadata={"enum": ROLE_VALUES})
     party = ma.fields.String(attribute="party_code")
-    scope = ma.fields.String(allow_none=True, metadata={"description": "DNA: P, C or CP; CA: free text"})
+    scope = ma.fields.String(allow_none=True, metadata={"description": SCOPE_DESCRIPTION})
     is_transit = ma.fields.Boolean(metadata={"description": "Basel CA for transit"})
     contact_id = ma.fields.Integer()
     contact = ma.fields.Nested(EmbeddedContactSchema)
     starts_on = ma.fields.Date()
-    ends_on = ma.fields.Date(allow_none=True)
+    ends_on = ma.fields.Date(
+        allow_none=True, metadata={"description": "Null while the designation is current"}
+    )
     source = ma.fields.String(metadata={"description": "api, web, cli, or the list it came from"})
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
@@ -30,29 +35,37 @@ class DesignationSchema(ma.Schema):
 class DesignationCreateSchema(ma.Schema):
     convention = ma.fields.String(required=True, validate=ma.validate.OneOf(CONVENTIONS))
     role = ma.fields.String(required=True, validate=ma.validate.OneOf(ROLE_VALUES))
-    party = ma.fields.String(load_default=None, metadata={"description": "Defaults to the contact's party"})
-    contact_id = ma.fields.Integer(required=True, strict=True)
-    scope = ma.fields.String(
+    party = PartyCode(load_default=None, metadata={"description": "Defaults to the contact's party"})
+    contact_id = record_id(required=True)
+    scope = Text(
         allow_none=True,
         load_default=None,
         validate=ma.validate.Length(max=200),
-        metadata={"description": f"DNA: one of {', '.join(DNA_SCOPES)}; CA: free text; others: none"},
+        metadata={"description": SCOPE_DESCRIPTION},
     )
-    is_transit = ma.fields.Boolean(load_default=False)
-    starts_on = ma.fields.Date(load_default=None)
+    is_transit = ma.fields.Boolean(load_default=False, metadata={"description": "Only for a Basel CA"})
+    starts_on = ma.fields.Date(load_default=None, metadata={"description": "Defaults to today"})
 
 
 class DesignationPatchSchema(ma.Schema):
-    scope = ma.fields.String(allow_none=True, validate=ma.validate.Length(max=200))
-    is_transit = ma.fields.Boolean()
+    scope = Text(
+        allow_none=True, validate=ma.validate.Length(max=200), metadata={"description": SCOPE_DESCRIPTION}
+    )
+    is_transit = ma.fields.Boolean(metadata={"description": "Only for a Basel CA"})
     starts_on = ma.fields.Date()
 
 
 class DesignationQuerySchema(ma.Schema):
-    party = ma.fields.String(load_default=None)
+    party = Text(
+        load_default=None, validate=ma.validate.Length(max=3), metadata={"description": "A party code"}
+    )
     convention = ma.fields.String(load_default=None, validate=ma.validate.OneOf(CONVENTIONS))
     role = ma.fields.String(load_default=None, validate=ma.validate.OneOf(ROLE_VALUES))
-    scope = ma.fields.String(load_default=None)
-    q = ma.fields.String(
-        load_default=None, metadata={"description": "Words of the contact's name, organization or e-mail"}
+    scope = Text(load_default=None, validate=ma.validate.Length(max=200))
+    q = Text(
+        load_default=None,
+        validate=ma.validate.Length(max=200),
+        metadata={
+            "description": "Words of the contact's name, organization or e-mail (case and accents ignored)"
+        },
     )

@@ -72,7 +72,8 @@ def create_designation(
     source: str = "api",
     source_key: str | None = None,
 ) -> Designation:
-    """Designate ``contact`` for ``role``; the database refuses a second current FP/OCP/NFP (IntegrityError)."""
+    """Designate ``contact`` for ``role``; the database refuses a second current FP/OCP/NFP
+    (IntegrityError)."""
     scope = check_role(convention, role, scope, is_transit)
     now = utcnow()
     designation = Designation(

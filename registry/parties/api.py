@@ -1,17 +1,27 @@
-"""``/api/v1/parties``: the parties, their status, and each party's designations across the conventions."""
+"""``/api/v1/parties``: the parties and their status under each convention."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from registry.api import PageArgs, page_schema, paginate
+from registry.api import (
+    ETAG_HEADER,
+    Blueprint,
+    PageArgs,
+    etag_of_body,
+    not_modified,
+    page_schema,
+    paginate,
+    with_etag,
+)
 from registry.db import db
+from registry.errors import NotFound
 from registry.parties.models import Party, PartyStatus
-from registry.parties.schemas import PartyQuerySchema, PartySchema
+from registry.parties.schemas import PARTY_CODE, PartyQuerySchema, PartySchema
 from registry.parties.services import PartyResolver, get_party
 from registry.text import key
 
@@ -26,6 +36,7 @@ class PartyListArgs(PartyQuerySchema, PageArgs):
 class Parties(MethodView):
     @blp.arguments(PartyListArgs, location="query")
     @blp.response(200, page_schema(PartySchema, "PartyPage"))
+    @blp.doc(operationId="listParties")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List parties (every state and the EU), with their status under each convention"""
         session = db.session()
@@ -33,7 +44,11 @@ class Parties(MethodView):
         if args["q"]:
             code = PartyResolver(session).resolve(args["q"])
             words = key(args["q"])
-            stmt = stmt.where(Party.code == code) if code else stmt.where(Party.name.ilike(f"%{words}%"))
+            stmt = (
+                stmt.where(Party.code == code)
+                if code
+                else stmt.where(Party.name.icontains(words, autoescape=True))
+            )
         if args["convention"]:
             stmt = stmt.join(PartyStatus).where(
                 PartyStatus.convention == args["convention"], PartyStatus.status == "party"
@@ -43,7 +58,19 @@ class Parties(MethodView):
 
 @blp.route("/<code>")
 class PartyItem(MethodView):
-    @blp.response(200, PartySchema)
-    def get(self, code: str) -> Party:
+    @blp.response(200, PartySchema, headers=ETAG_HEADER)
+    @blp.alt_response(304, description="Not modified (If-None-Match)")
+    @blp.problems(404)
+    @blp.doc(operationId="getParty")
+    def get(self, code: str) -> Response:
         """One party and its status under each convention"""
-        return get_party(db.session(), code)
+        body = PartySchema().dumps(known_party(code))
+        tag = etag_of_body("party", body)
+        return not_modified(tag) or with_etag(Response(body, mimetype="application/json"), tag)
+
+
+def known_party(code: str) -> Party:
+    """The party a path names, or NotFound (also for text that cannot be a party code)."""
+    if not PARTY_CODE.fullmatch(code):
+        raise NotFound(f"There is no party with code {code!r}.")
+    return get_party(db.session(), code)

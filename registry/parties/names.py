@@ -9,7 +9,8 @@ from __future__ import annotations
 
 EUROPEAN_UNION = {"code": "EUU", "alpha2": "EU", "name": "European Union", "kind": "reio"}
 
-# The name the conventions (as United Nations treaties) use, by alpha-3 code, where ISO 3166 words it otherwise.
+# The name the conventions (as United Nations treaties) use, by alpha-3 code, where ISO 3166 words it
+# otherwise.
 UN_NAMES: dict[str, str] = {
     "BOL": "Bolivia (Plurinational State of)",
     "COD": "Democratic Republic of the Congo",

@@ -1,12 +1,18 @@
-"""How parties look in the API."""
+"""How parties look in the API, and the party code a request may name."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import marshmallow as ma
 
+from registry.api import Text
 from registry.conventions import CONVENTIONS, PARTY_STATUSES
+from registry.db import db
+from registry.parties.models import Party
+
+PARTY_CODE = re.compile(r"[A-Za-z]{3}")
 
 
 class StatusSchema(ma.Schema):
@@ -20,16 +26,36 @@ class PartySchema(ma.Schema):
     alpha2 = ma.fields.String()
     name = ma.fields.String()
     kind = ma.fields.String(metadata={"enum": ["state", "reio"]})
-    status = ma.fields.Method(
-        "_status", metadata={"description": "party or non_party, under each convention"}
-    )
+    status = ma.fields.Nested(StatusSchema, metadata={"description": "Its status under each convention"})
 
-    def _status(self, party: Any) -> dict[str, str]:
-        return {convention: party.status(convention) for convention in CONVENTIONS}
+    def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
+        if attr == "status":
+            return {convention: obj.status(convention) for convention in CONVENTIONS}
+        return super().get_attribute(obj, attr, default)
+
+
+class PartyCode(Text):
+    """The alpha-3 code (any case) of a party the registry knows, loaded in upper case."""
+
+    default_error_messages = {"unknown": "There is no party with code {code!r} (ISO 3166-1 alpha-3, or EUU)."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        metadata = {"description": "The party's alpha-3 code (EUU: the EU)", **kwargs.pop("metadata", {})}
+        super().__init__(metadata={"pattern": "^[A-Za-z]{3}$", **metadata}, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        code = super()._deserialize(value, attr, data, **kwargs)
+        if not PARTY_CODE.fullmatch(code) or db.session().get(Party, code.upper()) is None:
+            raise self.make_error("unknown", code=code)
+        return code.upper()
 
 
 class PartyQuerySchema(ma.Schema):
-    q = ma.fields.String(load_default=None, metadata={"description": "A name, code or name variant"})
+    q = Text(
+        load_default=None,
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "A name, code or name variant"},
+    )
     convention = ma.fields.String(
         load_default=None,
         validate=ma.validate.OneOf(CONVENTIONS),

@@ -19,7 +19,8 @@ _BOOLEANS = {"true": True, "false": False}
 
 
 class PartyResolver:
-    """Resolves what a list writes for a country (a name variant, alpha-2 or alpha-3, any case) to a party code.
+    """Resolves what a list writes for a country (a name variant, alpha-2 or alpha-3, any case) to a party
+    code.
 
     Loads the parties and aliases once, so that resolving a whole list costs two queries.
     """
@@ -30,9 +31,7 @@ class PartyResolver:
         for code, alpha2 in session.execute(select(Party.code, Party.alpha2)):
             self.by_alpha3[code] = code
             self.by_alpha2[alpha2] = code
-        self.by_key: dict[str, str] = {
-            k: c for k, c in session.execute(select(PartyAlias.key, PartyAlias.party_code))
-        }
+        self.by_key: dict[str, str] = dict(session.execute(select(PartyAlias.key, PartyAlias.party_code)))
 
     def resolve(self, value: str | None) -> str | None:
         """The party code, or ``None`` when nothing matches."""

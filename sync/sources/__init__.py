@@ -32,6 +32,11 @@ class Source(Protocol):
     """One convention's list: where its bytes come from and how to read them."""
 
     convention: str
+    #: The contact fields (API names) the list gives; the others it cannot confirm or contradict.
+    covers: frozenset[str]
+    #: How it writes an address: "parts" (street, city, postal code), "line" ("street, postal code city"),
+    #: or "line_with_organization" ("[department, ]organization, street, postal code city").
+    address_layout: str
 
     def fetch(
         self, location: str, *, etag: str | None = None, session: requests.Session | None = None

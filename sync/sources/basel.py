@@ -45,6 +45,22 @@ class BaselSource(Fetcher):
     """Reads the Basel workbook: sheet ``Contacts`` (else the first sheet), header found by its names."""
 
     convention = "basel"
+    covers = frozenset(
+        {
+            "title",
+            "given_name",
+            "family_name",
+            "position",
+            "department",
+            "organization",
+            "address",
+            "emails",
+            "phones",
+            "faxes",
+            "website",
+        }
+    )
+    address_layout = "parts"
 
     def parse(self, content: bytes) -> ParsedList:
         """Every non-empty row under the header as a :class:`RawRecord`, ``source_ref`` its row ("row 5").

@@ -33,6 +33,21 @@ class RotterdamSource(Fetcher):
     """Reads the Rotterdam CSV export."""
 
     convention = "rotterdam"
+    covers = frozenset(
+        {
+            "title",
+            "given_name",
+            "family_name",
+            "position",
+            "department",
+            "organization",
+            "address",
+            "emails",
+            "phones",
+            "faxes",
+        }
+    )
+    address_layout = "line_with_organization"
 
     def parse(self, content: bytes) -> ParsedList:
         """Every non-empty record under the header as a :class:`RawRecord`.

@@ -53,6 +53,21 @@ class StockholmSource(Fetcher):
     """Reads the Stockholm OData feed (or its offline copy, a JSON array of records)."""
 
     convention = "stockholm"
+    covers = frozenset(
+        {
+            "title",
+            "given_name",
+            "family_name",
+            "position",
+            "department",
+            "organization",
+            "address",
+            "emails",
+            "phones",
+            "faxes",
+        }
+    )
+    address_layout = "line"
 
     def __init__(
         self,

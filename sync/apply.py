@@ -1,0 +1,178 @@
+"""Carry out a plan through the registry's services, and keep what was read as the next run's baseline."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from registry.audit.actor import Actor
+from registry.contacts.models import Contact
+from registry.contacts.services import create_contact, update_contact
+from registry.db import utcnow
+from registry.designations.models import Designation
+from registry.designations.services import create_designation, end_designation, update_designation
+from registry.syncruns.models import ListBaseline
+from sync.fields import list_values, registry_values
+from sync.match import identity_of
+from sync.reconcile import Plan, PlanItem
+from sync.records import ListRecord, Person
+
+
+def contact_data(person: Person, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """The registry fields (API names) that compared fields of ``person`` stand for, ready to store."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        if name == "name":
+            data.update(given_name=person.given_name, family_name=person.family_name)
+        elif name == "address":
+            data["address"] = {
+                "street": person.street,
+                "city": person.city,
+                "postal_code": person.postal_code,
+            }
+        elif name == "phones":
+            data["phones"] = list(person.phones)
+            data["unparsed_phones"] = list(person.unparsed_phones)
+        elif name in ("emails", "faxes"):
+            data[name] = list(getattr(person, name))
+        elif name != "scope":
+            data[name] = getattr(person, name)
+    return data
+
+
+class Applier:
+    """Writes one convention's plan in the session's transaction (the runner commits or rolls back)."""
+
+    def __init__(self, session: Session, plan: Plan, actor: Actor, layout: str, run_id: str) -> None:
+        self.session = session
+        self.plan = plan
+        self.actor = actor
+        self.layout = layout
+        self.run_id = run_id
+        self.contacts: dict[Hashable, Contact] = {}
+        self.baselines: dict[int, ListBaseline] = {}
+
+    def apply(
+        self,
+        contacts: dict[int, Contact],
+        designations: dict[int, Designation],
+        baselines: dict[int, ListBaseline],
+    ) -> None:
+        """Removals first (a role that passes to another person frees its place), then changes, then
+        additions."""
+        self.contacts.update(contacts.items())
+        self.baselines = baselines
+        for item in self.plan.items:
+            if item.action == "removed" and item.side:
+                self._remove(designations[item.side.designation_id])
+        for item in self.plan.items:
+            if item.side and item.record and not item.side.ended:
+                self._update(item, designations[item.side.designation_id])
+        for key, record in self.plan.new_contacts.items():
+            self.contacts[key] = create_contact(
+                self.session, record.party, contact_data(record.person, _ALL), self.actor
+            )
+        for item in self.plan.items:
+            if item.action == "added":
+                self._add(item)
+
+    def _remove(self, designation: Designation) -> None:
+        end_designation(self.session, designation, self.actor)
+        self.session.execute(delete(ListBaseline).where(ListBaseline.designation_id == designation.id))
+        self.baselines.pop(designation.id, None)
+
+    def _update(self, item: PlanItem, designation: Designation) -> None:
+        assert item.record is not None
+        contact = designation.contact
+        if item.write:
+            person_fields = [f for f in item.write if f != "scope"]
+            if person_fields:
+                update_contact(
+                    self.session, contact, contact_data(item.record.person, person_fields), self.actor
+                )
+            if "scope" in item.write:
+                update_designation(
+                    self.session,
+                    designation,
+                    {"scope": item.record.scope, "is_transit": item.record.is_transit},
+                    self.actor,
+                )
+        if item.advance:
+            self._baseline(designation, contact, item.record, item.advance)
+
+    def _add(self, item: PlanItem) -> None:
+        record = item.record
+        assert record is not None
+        assert item.contact is not None
+        contact = self.contacts[item.contact]
+        if item.write:
+            update_contact(self.session, contact, contact_data(record.person, item.write), self.actor)
+        designation = create_designation(
+            self.session,
+            convention=self.plan.convention,
+            role=record.role,
+            contact=contact,
+            actor=self.actor,
+            scope=record.scope,
+            is_transit=record.is_transit,
+            starts_on=min(record.designated_on or utcnow().date(), utcnow().date()),
+            source=self.plan.convention,
+            source_key=record.source_id,
+        )
+        item.designation_id = designation.id
+        item.contact_id = contact.id
+        self._baseline(designation, contact, record, item.advance)
+
+    def _baseline(
+        self, designation: Designation, contact: Contact, record: ListRecord, advance: list[str]
+    ) -> None:
+        """Keep what the list said and what the registry holds now, for the fields that advance."""
+        listed = list_values(record, self.layout)
+        fields = [f for f in listed if f != "scope"]
+        now = registry_values(contact, designation.scope, tuple(fields), self.layout)
+        baseline = self.baselines.get(designation.id)
+        if baseline is None:
+            baseline = ListBaseline(
+                convention=self.plan.convention,
+                party_code=designation.party_code,
+                designation_id=designation.id,
+                record={"fields": {}},
+                registry_record={},
+            )
+            self.session.add(baseline)
+            self.baselines[designation.id] = baseline
+        kept_fields = dict(baseline.record.get("fields", {}))
+        kept_registry = dict(baseline.registry_record)
+        for name in advance:
+            kept_fields[name] = listed[name]
+            kept_registry[name] = now[name]
+        identity = identity_of(record.person)
+        baseline.run_id = self.run_id
+        baseline.record = {
+            "fields": kept_fields,
+            "identity": {
+                "name": identity.name,
+                "emails": sorted(identity.emails),
+                "organization": identity.organization,
+                "position": identity.position,
+            },
+            "source_ref": record.source_ref,
+        }
+        baseline.registry_record = kept_registry
+
+
+_ALL = (
+    "title",
+    "name",
+    "position",
+    "department",
+    "organization",
+    "address",
+    "emails",
+    "phones",
+    "faxes",
+    "website",
+)

@@ -1,0 +1,87 @@
+"""``registry sync run``: reconcile the registry against the conventions' lists."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from registry.conventions import CONVENTIONS
+
+
+def _sources(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        name, sep, location = value.partition("=")
+        if not sep or name not in CONVENTIONS or not location:
+            raise click.UsageError(
+                f"--source {value!r}: write CONVENTION=URL_OR_PATH, with CONVENTION one of "
+                f"{', '.join(CONVENTIONS)}"
+            )
+        out[name] = location
+    return out
+
+
+@click.group("sync")
+def sync() -> None:
+    """Reconcile the registry against the conventions' published lists."""
+
+
+@sync.command("run")
+@click.option(
+    "--convention",
+    "conventions",
+    multiple=True,
+    type=click.Choice(CONVENTIONS),
+    help="Only this convention (repeat for several; all three by default).",
+)
+@click.option("--dry-run", is_flag=True, help="Compute and report what would change; change nothing.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the run's report (JSON) to this file.",
+)
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="CONVENTION=URL_OR_PATH",
+    help="Read this convention's list from here instead of the configured source.",
+)
+def run(
+    conventions: tuple[str, ...], dry_run: bool, report_path: Path | None, sources: tuple[str, ...]
+) -> None:
+    """Fetch the lists, reconcile them three-way, apply what is safe, and report the rest.
+
+    Exit status: 0 when every convention's run succeeded, 1 when any failed (or was held), 2 for a usage
+    error.
+    """
+    from registry.cli import open_database
+    from registry.db import db, declare_writer
+    from sync.lock import SyncLocked
+    from sync.report import summary_table
+    from sync.runner import RunOptions, run_sync
+
+    overrides = _sources(sources)
+    settings = open_database()
+    declare_writer()
+    interactive = sys.stderr.isatty()
+    options = RunOptions(
+        sources={**settings.sources, **overrides},
+        conventions=tuple(dict.fromkeys(conventions)) or CONVENTIONS,
+        dry_run=dry_run,
+        max_removed_share=settings.sync_max_removed_share,
+        progress=(lambda message: click.echo(f"  {message}", err=True)) if interactive else (lambda m: None),
+    )
+    try:
+        report = run_sync(db.session(), options)
+    except SyncLocked as exc:
+        raise click.ClickException(str(exc)) from None
+    if report_path:
+        report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    click.echo(summary_table(report))
+    if any(part["status"] != "ok" for part in report["conventions"].values()):
+        sys.exit(1)

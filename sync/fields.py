@@ -1,0 +1,148 @@
+"""How a list's values and the registry's compare, field by field, in the list's own terms.
+
+A list cannot say more than its format allows (Rotterdam writes an address as one line, and has no
+website), so the registry is compared with a list through the registry's *projection* onto that list: what
+the list would say of the contact if it were up to date. Values compare after noise is removed: case, white
+space, accents' encoding, order of e-mails and phones, phone formatting, the dot after a title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from registry.contacts.models import Contact
+from registry.text import clean
+from sync.normalize import address_line, normalize_title, title_key, tokens
+from sync.records import ListRecord, Person
+
+# Compared fields, in report order. "name" is the given and family names together: lists split a full name
+# differently ("Kayleigh VAN DER LEEK"), so the split itself is not compared.
+COMPARED = (
+    "title",
+    "name",
+    "position",
+    "department",
+    "organization",
+    "address",
+    "emails",
+    "phones",
+    "faxes",
+    "website",
+)
+DESIGNATION_FIELDS = ("scope",)
+# The API names each compared field stands for in a report.
+API_NAMES = {"name": ("given_name", "family_name")}
+
+
+def compared_fields(person: Person) -> tuple[str, ...]:
+    """The fields a record of this list can speak to."""
+    covers = person.covers
+    names = {"name"} if {"given_name", "family_name"} & covers else set()
+    return tuple(f for f in COMPARED if f in covers or f in names)
+
+
+def text_key(value: str | None) -> str:
+    return (clean(value) or "").casefold()
+
+
+def _website_key(value: str | None) -> str:
+    text = text_key(value)
+    return re.sub(r"^(https?://)?(www\.)?", "", text).rstrip("/")
+
+
+def _person_key(field: str, person: Person, layout: str) -> Any:
+    if field == "title":
+        return title_key(normalize_title(person.title) or "")
+    if field == "name":
+        return text_key(f"{person.given_name or ''} {person.family_name or ''}")
+    if field in ("position", "department", "organization"):
+        return text_key(getattr(person, field))
+    if field == "address":
+        if layout == "parts":
+            return [tokens(person.street), tokens(person.city), tokens(person.postal_code)]
+        return tokens(person.address_text or address_line(person.street, person.postal_code, person.city))
+    if field in ("emails", "phones", "faxes"):
+        values = list(getattr(person, field))
+        if field == "phones":
+            values += list(person.unparsed_phones)
+        return sorted(set(values))
+    if field == "website":
+        return _website_key(person.website)
+    raise KeyError(field)
+
+
+def list_values(record: ListRecord, layout: str) -> dict[str, Any]:
+    """The record's comparable values, for the fields its list gives."""
+    values = {f: _person_key(f, record.person, layout) for f in compared_fields(record.person)}
+    values["scope"] = text_key(record.scope)
+    return values
+
+
+def contact_person(contact: Contact, covers: frozenset[str]) -> Person:
+    """The registry's contact as a Person (for projecting it onto a list)."""
+    return Person(
+        title=contact.title,
+        given_name=contact.given_name,
+        family_name=contact.family_name,
+        position=contact.position,
+        department=contact.department,
+        organization=contact.organization,
+        street=contact.street,
+        city=contact.city,
+        postal_code=contact.postal_code,
+        emails=tuple(contact.emails),
+        phones=tuple(contact.phones),
+        faxes=tuple(contact.faxes),
+        unparsed_phones=tuple(contact.unparsed_phones),
+        website=contact.website,
+        covers=covers,
+    )
+
+
+def registry_values(
+    contact: Contact, scope: str | None, fields: tuple[str, ...], layout: str
+) -> dict[str, Any]:
+    """What the list would say of the registry's contact and designation, in comparable form."""
+    person = contact_person(contact, frozenset())
+    values = {f: _person_key(f, person, layout) for f in fields}
+    values["scope"] = text_key(scope)
+    return values
+
+
+def display(field: str, person: Person, scope: str | None = None) -> Any:
+    """A field's value as the API shows it (for the report's side-by-side values)."""
+    if field == "scope":
+        return scope
+    if field == "name":
+        return {"given_name": person.given_name, "family_name": person.family_name}
+    if field == "address":
+        return {"street": person.street, "city": person.city, "postal_code": person.postal_code}
+    if field in ("emails", "faxes"):
+        return list(getattr(person, field))
+    if field == "phones":
+        return [*person.phones, *person.unparsed_phones]
+    return getattr(person, field)
+
+
+def report_fields(
+    fields: list[str], registry: Person, registry_scope: str | None, listed: Person, list_scope: str | None
+) -> dict[str, dict[str, Any]]:
+    """``{api_name: {"registry": ..., "list": ...}}`` for the report, the name split into its API fields."""
+    out: dict[str, dict[str, Any]] = {}
+    for field in fields:
+        ours, theirs = display(field, registry, registry_scope), display(field, listed, list_scope)
+        if field == "name":
+            for part in API_NAMES["name"]:
+                if text_key(ours[part]) != text_key(theirs[part]) or len(fields) == 1:
+                    out[part] = {"registry": ours[part], "list": theirs[part]}
+            continue
+        out[field] = {"registry": ours, "list": theirs}
+    return out
+
+
+def human_set(contact: Contact, field: str) -> bool:
+    """True when the contact's current value of ``field`` was set by a person (API, web, CLI), not a list."""
+    names = API_NAMES.get(field, (field,))
+    sources = contact.sources or {}
+    return any(sources.get(name, {}).get("kind") in ("token", "user", "cli") for name in names)

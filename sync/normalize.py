@@ -1,0 +1,354 @@
+"""Turn what a list writes into the registry's form: pure functions, no I/O, safe on any string.
+
+Titles, names, e-mails, phones, countries, roles, DNA scopes and placeholders. Every function is idempotent:
+normalizing a normalized value gives it back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from registry.contacts.values import normalize_email, normalize_phone
+from registry.text import clean, clean_block, fold
+
+# --- titles ---
+
+TITLES: dict[str, str] = {
+    "mr": "Mr.",
+    "mister": "Mr.",
+    "mrs": "Mrs.",
+    "ms": "Ms.",
+    "miss": "Miss",
+    "dr": "Dr.",
+    "doctor": "Dr.",
+    "prof": "Prof.",
+    "professor": "Prof.",
+    "he": "H.E.",
+    "eng": "Eng.",
+    "engr": "Eng.",
+    "ing": "Ing.",
+    "mme": "Mme",
+    "mlle": "Mlle",
+    "m": "M.",
+    "sr": "Sr.",
+    "sra": "Sra.",
+    "dra": "Dra.",
+    "hon": "Hon.",
+    "amb": "Amb.",
+    "sir": "Sir",
+    "dame": "Dame",
+}
+
+
+def title_key(token: str) -> str:
+    return fold(token).replace(".", "").replace(" ", "")
+
+
+def normalize_title(value: str | None) -> str | None:
+    """ "Mr" and "mr." give "Mr."; several titles ("Prof Dr") each; an unknown title is kept as written."""
+    text = clean(value)
+    if not text:
+        return None
+    tokens = [_split_he(t) for t in text.split()]
+    return " ".join(TITLES.get(title_key(t), t) for group in tokens for t in group)
+
+
+def _split_he(token: str) -> list[str]:
+    return [token]
+
+
+# --- names ---
+
+PLACEHOLDERS = frozenset(
+    {
+        "vacant",
+        "vacancy",
+        "tbc",
+        "tbd",
+        "to be confirmed",
+        "to be determined",
+        "to be designated",
+        "to be nominated",
+        "n/a",
+        "na",
+        "n.a.",
+        "none",
+        "pending",
+        "unknown",
+        "-",
+        "--",
+        "---",
+        "?",
+    }
+)
+# Words that begin a family name ("van der Leek", "de la Cruz", "bin Salman", "al Hashimi").
+PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "ben",
+        "al",
+        "el",
+        "abu",
+        "ter",
+        "ten",
+        "zu",
+        "st",
+        "st.",
+    }
+)
+
+
+def is_placeholder(value: str | None) -> bool:
+    """True for "Vacant", "TBC", "To be confirmed", "N/A", "-" and the like: not a person."""
+    text = fold(value).strip(" .")
+    return bool(text) and (text in PLACEHOLDERS or text.strip(" -–—?") == "")
+
+
+def is_title(token: str) -> bool:
+    return title_key(token) in TITLES and token.strip(".") != ""
+
+
+def smart_case(value: str | None) -> str | None:
+    """A name written all in capitals ("MARTÍNEZ LÓPEZ", "O'BRIEN", "VAN DER LEEK") in ordinary case.
+
+    Names that already mix cases, or scripts without case, are left as they are.
+    """
+    text = clean(value)
+    if not text or not _all_caps(text):
+        return text
+    words = text.split(" ")
+    return " ".join(_cap_word(w, last=i == len(words) - 1) for i, w in enumerate(words))
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _cap_word(word: str, *, last: bool) -> str:
+    if fold(word) in PARTICLES and not last:
+        return word.lower()
+    parts = re.split(r"([-'’])", word.lower())
+    return "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def split_full_name(value: str | None) -> tuple[str | None, str | None, str | None]:
+    """ "Dr. Amina WANJIKU" -> ("Dr.", "Amina", "Wanjiku"): title, given name(s), family name.
+
+    The family name is the trailing run of words in capitals when the name mixes cases; otherwise the last
+    word, or the words from a particle on ("Roan van der Spaendonc"). A name of one word is a family name.
+    """
+    tokens = (clean(value) or "").split(" ")
+    titles: list[str] = []
+    while len(tokens) > 1 and is_title(tokens[0]):
+        titles.append(tokens.pop(0))
+    tokens = [t for t in tokens if t]
+    title = normalize_title(" ".join(titles)) if titles else None
+    if not tokens:
+        return title, None, None
+    if len(tokens) == 1:
+        return title, None, smart_case(tokens[0])
+    cut = _family_start(tokens)
+    return title, smart_case(" ".join(tokens[:cut])), smart_case(" ".join(tokens[cut:]))
+
+
+def _family_start(tokens: list[str]) -> int:
+    caps = [_all_caps(t) or (fold(t) in PARTICLES and i > 0) for i, t in enumerate(tokens)]
+    if any(caps) and not all(_all_caps(t) for t in tokens):
+        cut = len(tokens)
+        while cut > 1 and caps[cut - 1]:
+            cut -= 1
+        if cut < len(tokens):
+            return cut
+    for i in range(1, len(tokens) - 1):
+        if fold(tokens[i]) in PARTICLES:
+            return i
+    return len(tokens) - 1
+
+
+def name_key(given: str | None, family: str | None) -> str:
+    """How two spellings of one name compare: folded (no case, no accents), words in order."""
+    return " ".join(fold(f"{given or ''} {family or ''}").replace("-", " ").split())
+
+
+# --- e-mails and phones ---
+
+_EMAIL_SPLIT = re.compile(r"[;,/\s]+|\band\b")
+_AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*", re.IGNORECASE)
+_DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*", re.IGNORECASE)
+_PHONE_SPLIT = re.compile(r"\s*(?:[;,/\n]|\bor\b|\band\b)\s*")
+
+
+def split_emails(value: str | None) -> tuple[list[str], list[str]]:
+    """The valid addresses in a cell (lower case, in order, once each) and the pieces that are not e-mails."""
+    text = _DOT.sub(".", _AT.sub("@", clean(value) or ""))
+    text = re.sub(r"mailto:", " ", text, flags=re.IGNORECASE)
+    emails: list[str] = []
+    bad: list[str] = []
+    for piece in _EMAIL_SPLIT.split(text):
+        piece = piece.strip().strip("<>\"'()[]")
+        if not piece:
+            continue
+        try:
+            email = normalize_email(piece)
+        except ValueError:
+            bad.append(piece)
+            continue
+        if email not in emails:
+            emails.append(email)
+    return emails, bad
+
+
+def split_phones(value: str | None, region: str | None) -> tuple[list[str], list[str]]:
+    """The numbers in a cell in E.164 (in order, once each) and, as written, those that cannot be read."""
+    numbers: list[str] = []
+    bad: list[str] = []
+    for piece in _PHONE_SPLIT.split(clean_block(value) or ""):
+        piece = clean(piece) or ""
+        if not piece or is_placeholder(piece):
+            continue
+        try:
+            number = normalize_phone(piece, region)
+        except ValueError:
+            if piece not in bad:
+                bad.append(piece)
+            continue
+        if number not in numbers:
+            numbers.append(number)
+    return numbers, bad
+
+
+# --- roles and scopes ---
+
+ROLE_WORDS: dict[str, dict[str, str]] = {
+    "basel": {"focal point": "FP", "fp": "FP", "competent authority": "CA", "ca": "CA"},
+    "rotterdam": {
+        "dna": "DNA",
+        "designated national authority": "DNA",
+        "ocp": "OCP",
+        "official contact point": "OCP",
+    },
+    "stockholm": {
+        "ocp": "OCP",
+        "official contact point": "OCP",
+        "nfp": "NFP",
+        "national focal point": "NFP",
+        "national focal point for information exchange": "NFP",
+        "focal point": "NFP",
+    },
+}
+DNA_SCOPE_WORDS = {
+    "p": "P",
+    "pesticides": "P",
+    "c": "C",
+    "industrial chemicals": "C",
+    "chemicals": "C",
+    "cp": "CP",
+    "pc": "CP",
+    "c p": "CP",
+    "p c": "CP",
+    "both": "CP",
+    "pesticides and industrial chemicals": "CP",
+    "industrial chemicals and pesticides": "CP",
+}
+
+
+def normalize_role(convention: str, value: str | None) -> str | None:
+    """The role code (FP, CA, DNA, OCP, NFP) a list's wording stands for under ``convention``."""
+    text = " ".join(re.sub(r"[^\w]+", " ", fold(value)).split())
+    words = ROLE_WORDS.get(convention, {})
+    if text in words:
+        return words[text]
+    text = re.sub(r"\s*\(.*\)$", "", fold(value)).strip()
+    return words.get(" ".join(re.sub(r"[^\w]+", " ", text).split()))
+
+
+def normalize_dna_scope(value: str | None) -> str | None:
+    """P, C or CP from "P", "cp", "C/P", "Pesticides", "Both" ...; ``None`` when it is none of them."""
+    text = " ".join(re.sub(r"[^\w]+", " ", fold(value)).split())
+    return DNA_SCOPE_WORDS.get(text)
+
+
+# --- addresses ---
+
+
+def strip_organization(text: str | None, organization: str | None) -> tuple[str | None, str | None]:
+    """Split "[Department, ]Organization, rest" at the organization: ``(department, rest)``.
+
+    The department is ``""`` when the line starts with the organization, and ``None`` (unknown) when the
+    organization is not found in the line at all; then ``rest`` is the whole line.
+    """
+    text = clean_block(text)
+    org = clean(organization)
+    if not text or not org:
+        return None, text
+    folded, needle = text.casefold(), org.casefold()
+    start = 0
+    while (at := folded.find(needle, start)) >= 0:
+        before, after = text[:at].rstrip(), text[at + len(org) :].lstrip()
+        if (not before or before.endswith(",")) and (not after or after.startswith(",")):
+            return clean(before.rstrip(",")) or "", clean_block(after.removeprefix(","))
+        start = at + 1
+    return None, text
+
+
+def split_line(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """A one-line address "street, postal code city" as ``(street, postal_code, city)``.
+
+    The postal code is the leading words of the last part that hold a digit ("HA0 4ZH Port Iainbury").
+    """
+    parts = [p.strip() for p in (clean_block(text) or "").split(",") if p.strip()]
+    if not parts:
+        return None, None, None
+    *street_parts, last = parts
+    postal, city = _postal_city(last)
+    return ", ".join(street_parts) or None, postal, city
+
+
+def _postal_city(part: str) -> tuple[str | None, str | None]:
+    words = part.split()
+    cut = 0
+    while cut < len(words) - 1 and any(ch.isdigit() for ch in words[cut]):
+        cut += 1
+    # "6425 CV Abbenes", "X14 KWDT Saul Ville": a short word in capitals after the digits is still the code.
+    if 0 < cut < len(words) - 1 and words[cut].isalpha() and words[cut].isupper() and len(words[cut]) <= 4:
+        cut += 1
+    postal = " ".join(words[:cut]) or None
+    city = " ".join(words[cut:]) or None
+    return postal, city
+
+
+def address_line(street: str | None, postal_code: str | None, city: str | None) -> str | None:
+    """The registry's address written as the one-line lists write it: "street, postal code city"."""
+    place = " ".join(p for p in (postal_code, city) if p)
+    line = ", ".join(p for p in ((street or "").replace("\n", ", "), place) if p)
+    return line or None
+
+
+def tokens(value: str | None) -> str:
+    """Words only (case, accents kept; punctuation, breaks and spacing dropped): how addresses compare."""
+    return " ".join(re.findall(r"\w+", (clean_block(value) or "").casefold()))
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return tuple(seen)

@@ -1,0 +1,210 @@
+"""The normalize stage: a parsed list's raw rows become :class:`ListRecord` values, with warnings.
+
+Countries are resolved to registry codes, roles and scopes to their codes, names split and cased, e-mails and
+phones checked and canonical; placeholder rows ("Vacant"), rows of unknown countries or roles, and repeated
+rows become warnings, never contacts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from registry.text import clean, clean_block, fold
+from sync.normalize import (
+    is_placeholder,
+    name_key,
+    normalize_dna_scope,
+    normalize_role,
+    normalize_title,
+    smart_case,
+    split_emails,
+    split_full_name,
+    split_line,
+    split_phones,
+    strip_organization,
+)
+from sync.records import ListRecord, ParsedList, Person, RawRecord, RowWarning
+
+
+@dataclass(frozen=True)
+class PartyFacts:
+    """What normalizing needs to know of the parties: how to resolve a country, and each party's facts."""
+
+    resolve: Callable[[str | None], str | None]
+    regions: dict[str, str | None]
+    parties_to: dict[str, frozenset[str]]
+
+
+@dataclass
+class PreparedList:
+    convention: str
+    records: list[ListRecord] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+
+
+def prepare(
+    parsed: ParsedList, covers: frozenset[str], address_layout: str, facts: PartyFacts
+) -> PreparedList:
+    """Every row of ``parsed`` normalized; rows that are not designations become warnings."""
+    result = PreparedList(parsed.convention)
+    result.warnings.extend(RowWarning(p.code, p.message, p.source_ref) for p in parsed.problems)
+    seen: dict[tuple[str, ...], str] = {}
+    for raw in parsed.records:
+        record, warnings = prepare_record(raw, covers, address_layout, facts)
+        result.warnings.extend(warnings)
+        if record is None:
+            continue
+        identity = _identity(record)
+        if identity in seen:
+            result.warnings.append(
+                RowWarning(
+                    "duplicate", f"Same designation as {seen[identity]}; this row is ignored.", raw.source_ref
+                )
+            )
+            continue
+        seen[identity] = raw.source_ref
+        result.records.append(record)
+    return result
+
+
+def _identity(record: ListRecord) -> tuple[str, ...]:
+    person = record.person
+    who = name_key(person.given_name, person.family_name) or ",".join(sorted(person.emails))
+    return (record.party, record.role, who, record.source_id or "")
+
+
+def prepare_record(
+    raw: RawRecord, covers: frozenset[str], address_layout: str, facts: PartyFacts
+) -> tuple[ListRecord | None, list[RowWarning]]:
+    """One row as a ListRecord (or ``None``), and what to warn about it."""
+    ref = raw.source_ref
+    party = facts.resolve(raw.country)
+    if party is None:
+        return None, [RowWarning("unknown_country", f"Unknown country {clean(raw.country)!r}.", ref)]
+    role = normalize_role(raw.convention, raw.role)
+    if role is None:
+        return None, [
+            RowWarning("unknown_role", f"Unknown role {clean(raw.role)!r} under {raw.convention}.", ref)
+        ]
+    title, given, family = _names(raw)
+    written = clean(" ".join(n for n in (given, family) if n))
+    if is_placeholder(written) or is_placeholder(family) or is_placeholder(given):
+        message = f"{party} {role} is {written!r}: a placeholder, not a person."
+        return None, [RowWarning("placeholder", message, ref)]
+    warnings: list[RowWarning] = []
+    scope, is_transit = _scope(raw, role, warnings)
+    if scope is None and role == "DNA":
+        return None, warnings
+    person = _person(raw, title, given, family, covers, address_layout, facts.regions.get(party), warnings)
+    if not person.is_named and not (person.organization or person.position or person.emails):
+        return None, [*warnings, RowWarning("placeholder", f"{party} {role} names no one.", ref)]
+    if raw.convention not in facts.parties_to.get(party, frozenset()):
+        warnings.append(
+            RowWarning("non_party", f"{party} is not a party to the {raw.convention} convention.", ref)
+        )
+    record = ListRecord(
+        convention=raw.convention,
+        source_ref=ref,
+        party=party,
+        role=role,
+        person=person,
+        scope=scope,
+        is_transit=is_transit,
+        source_id=clean(raw.source_id),
+        designated_on=raw.designated_on,
+    )
+    return record, warnings
+
+
+def _names(raw: RawRecord) -> tuple[str | None, str | None, str | None]:
+    if raw.full_name is not None and raw.given_name is None and raw.family_name is None:
+        return split_full_name(raw.full_name)
+    title = normalize_title(raw.title)
+    given, family = smart_case(raw.given_name), smart_case(raw.family_name)
+    if title is None and given:
+        # A title written into the first-name cell ("Dr. Amina").
+        title, given_only, _ = split_full_name(f"{given} x")
+        if title:
+            given = given_only
+    return title, given, family
+
+
+def _scope(raw: RawRecord, role: str, warnings: list[RowWarning]) -> tuple[str | None, bool]:
+    if role == "DNA":
+        scope = normalize_dna_scope(raw.scope)
+        if scope is None:
+            message = f"DNA scope {clean(raw.scope)!r} is not P, C or CP; the row is ignored."
+            warnings.append(RowWarning("invalid_scope", message, raw.source_ref))
+        return scope, False
+    if role == "CA":
+        scope = clean(raw.scope)
+        return scope, "transit" in fold(scope)
+    return None, False
+
+
+def _person(
+    raw: RawRecord,
+    title: str | None,
+    given: str | None,
+    family: str | None,
+    covers: frozenset[str],
+    address_layout: str,
+    region: str | None,
+    warnings: list[RowWarning],
+) -> Person:
+    emails, bad_emails = split_emails(raw.emails)
+    phones, bad_phones = split_phones(raw.phones, region)
+    faxes, bad_faxes = split_phones(raw.faxes, region)
+    for bad in bad_emails:
+        warnings.append(
+            RowWarning("invalid_email", f"{bad!r} is not an e-mail address; left out.", raw.source_ref)
+        )
+    for bad in (*bad_phones, *bad_faxes):
+        message = f"{bad!r} cannot be read as a phone number; kept as written."
+        warnings.append(RowWarning("invalid_phone", message, raw.source_ref))
+    organization = clean(raw.organization)
+    department, street, postal, city, line = _address(raw, address_layout, organization)
+    covered = covers if department is not None else covers - {"department"}
+    return Person(
+        title=title,
+        given_name=given,
+        family_name=family,
+        position=clean(raw.position),
+        department=department or None,
+        organization=organization,
+        street=street,
+        city=city,
+        postal_code=postal,
+        address_text=line,
+        emails=tuple(emails),
+        phones=tuple(phones),
+        faxes=tuple(faxes),
+        unparsed_phones=tuple(dict.fromkeys((*bad_phones, *bad_faxes))),
+        website=clean(raw.website),
+        covers=covered,
+    )
+
+
+def _address(
+    raw: RawRecord, layout: str, organization: str | None
+) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    """``(department, street, postal_code, city, line)`` from the row, however its list writes addresses.
+
+    ``department`` is ``None`` only when a Rotterdam-style line hides it where it cannot be found (the row
+    then says nothing of the department); ``line`` is the one-line address where the list writes one.
+    """
+    if layout == "parts":
+        return (
+            clean(raw.department) or "",
+            clean_block(raw.address),
+            clean(raw.postal_code),
+            clean(raw.city),
+            None,
+        )
+    department: str | None = clean(raw.department) or ""
+    text = clean_block(raw.address)
+    if layout == "line_with_organization":
+        department, text = strip_organization(text, organization)
+    street, postal, city = split_line(text)
+    return department, street, postal, city, text

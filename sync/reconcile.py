@@ -1,0 +1,213 @@
+"""List now, baseline, registry now -> a plan of items (the contract's three-way reconciliation).
+
+Pure: it reads snapshots and decides; :mod:`sync.apply` carries the plan out. Field by field:
+
+==================  ==================  =========================================================
+list since baseline registry since      result
+==================  ==================  =========================================================
+changed             unchanged           ``changed``: the list's value is applied
+unchanged           changed             ``registry_ahead``: nothing is reverted
+changed             changed, same value nothing to do (``changed`` when another list set it)
+changed             changed, other      ``conflict`` when a person set the registry's value
+==================  ==================  =========================================================
+
+Without a baseline (a list's first sight of a designation) the list is taken as it is, except where a
+person edited the registry, which is a ``conflict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sync.fields import list_values, report_fields
+from sync.match import Candidate, PersonIndex, identity_of, match_designations
+from sync.records import ListRecord, Person, RowWarning
+
+MISSING = object()
+
+
+@dataclass(frozen=True)
+class RegistrySide:
+    """A registry designation as the reconciliation sees it, with what the last run kept of its list."""
+
+    designation_id: int
+    contact_id: int
+    party: str
+    role: str
+    scope: str | None
+    ended: bool
+    source_key: str | None
+    person: Person
+    registry: dict[str, Any]  # the registry's comparable values now (projected onto this list)
+    human: frozenset[str]  # compared fields whose current value a person set
+    baseline: dict[str, Any] | None = (
+        None  # {"fields": ..., "registry": ..., "identity": ..., "source_ref": ...}
+    )
+
+
+@dataclass
+class PlanItem:
+    action: str  # added, removed, changed, conflict, registry_ahead, unchanged
+    record: ListRecord | None = None
+    side: RegistrySide | None = None
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    write: list[str] = field(default_factory=list)  # compared fields (and "scope") to write
+    advance: list[str] = field(default_factory=list)  # fields whose baseline moves to the list's value
+    contact: Hashable | None = None  # for an added designation: a contact id, or ("new", n)
+    not_applied: list[str] = field(default_factory=list)
+    designation_id: int | None = None  # filled in by apply for an added designation
+    contact_id: int | None = None
+
+    @property
+    def applies(self) -> bool:
+        return self.action in ("added", "removed", "changed")
+
+
+@dataclass
+class Plan:
+    convention: str
+    items: list[PlanItem] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+    new_contacts: dict[Hashable, ListRecord] = field(default_factory=dict)
+    baselined: int = 0  # designations the last run read from this list
+
+    def count(self, action: str) -> int:
+        return sum(1 for item in self.items if item.action == action)
+
+
+def reconcile(
+    convention: str,
+    records: list[ListRecord],
+    sides: list[RegistrySide],
+    people: PersonIndex,
+    contacts: Mapping[Hashable, RegistrySide],
+    layout: str,
+) -> Plan:
+    """The plan for one convention's list against the registry.
+
+    ``sides`` are the convention's registry designations (current ones, and ended ones the last run read);
+    ``people`` indexes every contact of the parties by identity, and ``contacts`` gives, by contact id, the
+    contact projected onto this list (as a RegistrySide) for designations the plan adds to a known contact.
+    """
+    plan = Plan(convention, baselined=sum(1 for s in sides if s.baseline is not None))
+    candidates = [_candidate(side) for side in sides]
+    by_key = {id(c): side for c, side in zip(candidates, sides, strict=True)}
+    matching = match_designations(records, candidates)
+    for index, message in matching.ambiguous:
+        plan.warnings.append(RowWarning("ambiguous_match", message, records[index].source_ref))
+    for index, candidate in matching.pairs:
+        plan.items.extend(_compare(records[index], by_key[id(candidate)], layout))
+    for candidate in matching.unmatched_candidates:
+        plan.items.append(_missing(by_key[id(candidate)]))
+    for index in sorted(matching.unmatched_records):
+        plan.items.append(_added(records[index], people, plan, contacts, layout))
+    return plan
+
+
+def _candidate(side: RegistrySide) -> Candidate:
+    identity = identity_of(side.person)
+    if side.baseline is not None:
+        kept = side.baseline["identity"]
+        identity = type(identity)(
+            kept["name"], frozenset(kept["emails"]), kept["organization"], kept["position"]
+        )
+    return Candidate(side.designation_id, side.party, side.role, identity, side.source_key)
+
+
+def _compare(record: ListRecord, side: RegistrySide, layout: str) -> list[PlanItem]:
+    if side.ended:
+        return [PlanItem("registry_ahead", record, side, fields=_fields(["ended"], side, record))]
+    listed = list_values(record, layout)
+    base = side.baseline or {}
+    outcomes = {f: _outcome(f, listed[f], side, base) for f in listed}
+    # One baseline per designation: fields that agree or were applied advance; the others keep theirs.
+    advance = [f for f, o in outcomes.items() if o in ("apply", "already", "same")]
+    write = [f for f, o in outcomes.items() if o == "apply"]
+    items = []
+    for action, kinds in (
+        ("changed", ("apply", "already")),
+        ("conflict", ("conflict",)),
+        ("registry_ahead", ("ahead",)),
+    ):
+        names = [f for f, o in outcomes.items() if o in kinds]
+        if names:
+            item = PlanItem(action, record, side, _fields(names, side, record), advance=advance)
+            item.write = write if action == "changed" else []
+            items.append(item)
+    return items or [PlanItem("unchanged", record, side, advance=advance)]
+
+
+def _outcome(field_name: str, listed: Any, side: RegistrySide, base: dict[str, Any]) -> str:
+    """apply, already (another list set it), same, ahead or conflict, for one field of one designation."""
+    now = side.registry.get(field_name)
+    was_listed = base.get("fields", {}).get(field_name, MISSING)
+    was_registry = base.get("registry", {}).get(field_name, MISSING)
+    if was_listed is MISSING:
+        if now == listed:
+            return "same"
+        return "conflict" if field_name in side.human else "apply"
+    # Since the last run, only people change a designation's scope: any move of it is theirs.
+    human = field_name in side.human or field_name == "scope"
+    list_moved = listed != was_listed
+    registry_moved = now != (listed if was_registry is MISSING else was_registry)
+    if not list_moved:
+        return "ahead" if registry_moved and now != listed else "same"
+    if not registry_moved:
+        return "apply" if now != listed else "already"
+    if now == listed:
+        return "same" if human else "already"
+    return "conflict" if human else "apply"
+
+
+def _missing(side: RegistrySide) -> PlanItem:
+    """A registry designation the list no longer (or never) has."""
+    if side.baseline is None:
+        return PlanItem("registry_ahead", None, side, fields={})
+    if side.ended:
+        return PlanItem("unchanged", None, side)
+    moved = [
+        f
+        for f in side.human
+        if side.registry.get(f) != side.baseline["registry"].get(f, side.registry.get(f))
+    ]
+    if moved:
+        return PlanItem("conflict", None, side, fields=_fields(moved, side, None))
+    return PlanItem("removed", None, side)
+
+
+def _added(
+    record: ListRecord,
+    people: PersonIndex,
+    plan: Plan,
+    contacts: Mapping[Hashable, RegistrySide],
+    layout: str,
+) -> PlanItem:
+    """A designation the registry lacks: of a contact it has (the same person), or of a new one."""
+    identity = identity_of(record.person)
+    key, why = people.find(record.party, identity)
+    if why:
+        plan.warnings.append(RowWarning("ambiguous_match", why, record.source_ref))
+    listed = list_values(record, layout)
+    item = PlanItem("added", record, None, contact=key, advance=list(listed))
+    if key is None:
+        item.contact = ("new", len(plan.new_contacts))
+        plan.new_contacts[item.contact] = record
+        people.add(item.contact, record.party, identity)
+    elif key in contacts:
+        # First sight of this person in this list: the list is taken, except over a person's own edits.
+        known = contacts[key]
+        differ = [f for f in listed if f != "scope" and known.registry.get(f) != listed[f]]
+        item.write = [f for f in differ if f not in known.human]
+        item.not_applied = [f for f in differ if f in known.human]
+        item.fields = _fields(differ, known, record)
+    return item
+
+
+def _fields(names: list[str], side: RegistrySide, record: ListRecord | None) -> dict[str, dict[str, Any]]:
+    if names == ["ended"]:
+        return {"ends_on": {"registry": "ended", "list": "current"}}
+    listed = record.person if record else Person()
+    list_scope = record.scope if record else None
+    return report_fields([n for n in names if n != "ended"], side.person, side.scope, listed, list_scope)

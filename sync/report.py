@@ -1,0 +1,97 @@
+"""The sync report, in the contract's JSON shape, and the summary table printed after a run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.reconcile import Plan, PlanItem
+from sync.records import RowWarning
+
+ACTIONS = ("added", "removed", "changed", "unchanged", "conflict", "registry_ahead")
+# Conflicts and registry_ahead first: they are what a person must look at.
+ORDER = {"conflict": 0, "registry_ahead": 1, "removed": 2, "added": 3, "changed": 4}
+
+
+def convention_report(
+    status: str,
+    *,
+    source: dict[str, Any],
+    plan: Plan | None = None,
+    warnings: list[RowWarning] | None = None,
+    error: str | None = None,
+    applied: bool = False,
+) -> dict[str, Any]:
+    """One convention's part of the report."""
+    warnings = list(warnings or []) + (plan.warnings if plan else [])
+    items = [item_report(i, applied) for i in (plan.items if plan else []) if i.action != "unchanged"]
+    items.sort(key=lambda i: (ORDER.get(i["action"], 9), i["party"], i["role"], i["source_ref"] or ""))
+    summary = {action: plan.count(action) if plan else 0 for action in ACTIONS}
+    summary["warnings"] = len(warnings)
+    return {
+        "status": status,
+        "error": error,
+        "source": source,
+        "summary": summary,
+        "items": items,
+        "warnings": [{"code": w.code, "message": w.message, "source_ref": w.source_ref} for w in warnings],
+    }
+
+
+def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
+    side, record = item.side, item.record
+    person = record.person if record and item.action == "added" else (side.person if side else None)
+    party = record.party if record else side.party if side else None
+    role = record.role if record else side.role if side else None
+    scope = record.scope if record else side.scope if side else None
+    report: dict[str, Any] = {
+        "action": item.action,
+        "party": party,
+        "role": role,
+        "scope": scope,
+        "designation_id": side.designation_id if side else item.designation_id,
+        "contact_id": side.contact_id if side else item.contact_id,
+        "contact": {
+            "title": person.title if person else None,
+            "given_name": person.given_name if person else None,
+            "family_name": person.family_name if person else None,
+            "organization": person.organization if person else None,
+            "emails": list(person.emails) if person else [],
+        },
+        "fields": item.fields,
+        "applied": applied and item.applies,
+        "source_ref": record.source_ref if record else _previous_ref(item),
+    }
+    if item.not_applied:
+        report["not_applied"] = item.not_applied
+    return report
+
+
+def _previous_ref(item: PlanItem) -> str | None:
+    baseline = item.side.baseline if item.side else None
+    ref = baseline.get("source_ref") if baseline else None
+    return f"{ref} (previous list)" if ref else None
+
+
+def run_status(statuses: list[str]) -> str:
+    """ok when every convention is ok, failed when none is, partial otherwise."""
+    if all(s == "ok" for s in statuses):
+        return "ok"
+    if all(s == "failed" for s in statuses):
+        return "failed"
+    return "partial"
+
+
+def summary_table(report: dict[str, Any]) -> str:
+    """The table printed at the end of a run: one line per convention."""
+    columns = ("added", "removed", "changed", "unchanged", "conflict", "registry_ahead", "warnings")
+    head = f"{'convention':<11}{'status':<8}{'records':>8}" + "".join(f"{c:>15}" for c in columns)
+    lines = [head, "-" * len(head)]
+    for name, part in report["conventions"].items():
+        records = part["source"].get("records") if part["source"] else None
+        row = f"{name:<11}{part['status']:<8}{records if records is not None else '-':>8}"
+        row += "".join(f"{part['summary'].get(c, 0):>15}" for c in columns)
+        lines.append(row)
+        if part["error"]:
+            lines.append(f"  {name}: {part['error']}")
+    lines.append(f"run {report['run_id']} ({report['mode']}): {report['status']}")
+    return "\n".join(lines)
