@@ -39,7 +39,10 @@ def convention_report(
 
 def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
     side, record = item.side, item.record
-    person = record.person if record and item.action == "added" else (side.person if side else None)
+    # The contact as it is after the item: the list's for what is applied, the registry's for the rest.
+    person = (
+        record.person if record and item.action in ("added", "changed") else (side.person if side else None)
+    )
     party = record.party if record else side.party if side else None
     role = record.role if record else side.role if side else None
     scope = record.scope if record else side.scope if side else None

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from registry.contacts.models import Contact
 from registry.designations.models import Designation
+from registry.parties.models import Party
 from registry.syncruns.models import ListBaseline
 from sync.fields import COMPARED, contact_person, human_set, registry_values
 from sync.match import PersonIndex, identity_of
@@ -28,6 +29,8 @@ class Snapshot:
     contacts: dict[int, Contact]
     designations: dict[int, Designation]
     baselines: dict[int, ListBaseline]
+    # Held so that the session's (weak) identity map keeps them: services look parties up by key.
+    parties: list[Party]
 
 
 class ContactSides(Mapping[Hashable, RegistrySide]):
@@ -75,7 +78,8 @@ def take_snapshot(session: Session, convention: str, layout: str) -> Snapshot:
     for contact in contacts.values():
         people.add(contact.id, contact.party_code, identity_of(contact_person(contact, frozenset())))
     sides = [_side(d, d.contact, layout, baselines.get(d.id)) for d in designations.values()]
-    return Snapshot(sides, people, ContactSides(contacts, layout), contacts, designations, baselines)
+    parties = list(session.scalars(select(Party)))
+    return Snapshot(sides, people, ContactSides(contacts, layout), contacts, designations, baselines, parties)
 
 
 def _side(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -25,6 +26,7 @@ def normalize_email(value: str) -> str:
     return result.normalized.lower()
 
 
+@lru_cache(maxsize=65536)
 def normalize_phone(value: str, region: str | None) -> str:
     """The number in E.164 (``+41229178218``), or ValueError saying why it cannot be read.
 
@@ -35,12 +37,18 @@ def normalize_phone(value: str, region: str | None) -> str:
     text = _LEADING_00.sub("+", value.strip())
     readings = [_TRUNK.sub(r"\1", text), _TRUNK.sub(r"\g<1>0", text)] if _TRUNK.search(text) else [text]
     parsed = [n for n in (_parse(r, region) for r in readings) if n is not None]
-    parsed += [z for z in (_with_trunk_zero(n) for n in parsed) if z is not None]
+    for number in parsed:
+        if phonenumbers.is_valid_number(number):
+            return _e164(number)
+    parsed = [z for z in (_with_trunk_zero(n) for n in parsed) if z is not None] + parsed
     numbers = [n for n in parsed if phonenumbers.is_possible_number(n)]
     if not numbers:
         raise ValueError(_phone_message(value, region))
-    best = next((n for n in numbers if phonenumbers.is_valid_number(n)), numbers[0])
-    return str(phonenumbers.format_number(best, phonenumbers.PhoneNumberFormat.E164))
+    return _e164(next((n for n in numbers if phonenumbers.is_valid_number(n)), numbers[0]))
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
 def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
@@ -52,8 +60,6 @@ def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 
 def _with_trunk_zero(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber | None:
     # "0039 2 1234 5678": written internationally without the zero that Italian (and other) numbers keep.
-    if phonenumbers.is_valid_number(number):
-        return None
     candidate = f"+{number.country_code}0{number.national_number}"
     try:
         return phonenumbers.parse(candidate, None)
