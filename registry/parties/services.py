@@ -31,7 +31,8 @@ class PartyResolver:
         for code, alpha2 in session.execute(select(Party.code, Party.alpha2)):
             self.by_alpha3[code] = code
             self.by_alpha2[alpha2] = code
-        self.by_key: dict[str, str] = dict(session.execute(select(PartyAlias.key, PartyAlias.party_code)).all())
+        aliases = session.execute(select(PartyAlias.key, PartyAlias.party_code)).all()
+        self.by_key: dict[str, str] = dict(aliases)
 
     def resolve(self, value: str | None) -> str | None:
         """The party code, or ``None`` when nothing matches."""

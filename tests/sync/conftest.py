@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from registry.conventions import CONVENTIONS
+from registry.db import db
 from sync.runner import RunOptions, run_sync
-from tests.sync.listserver import ListServer
 from tests.sync.lists import fast_source
+from tests.sync.listserver import ListServer
 
 Run = Callable[..., dict[str, Any]]
 
@@ -25,7 +26,7 @@ def list_server() -> Iterator[ListServer]:
 
 @pytest.fixture
 def run(session: Session) -> Run:
-    """Run the sync in the test's transaction: ``run(sources, dry_run=False, conventions=(...), share=0.1)``."""
+    """Run the sync in the test's transaction: ``run(sources, dry_run=..., conventions=..., share=...)``."""
 
     def _run(
         sources: dict[str, str],
@@ -41,6 +42,6 @@ def run(session: Session) -> Run:
             max_removed_share=share,
             source_factory=fast_source,
         )
-        return run_sync(session, options)
+        return run_sync(db.session(), options)
 
     return _run

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from registry.audit.models import Change
 from sync.normalize import name_key
 from tests.sync.conftest import Run
-from tests.sync.listserver import ListServer
 from tests.sync.lists import all_items, sample_paths, serve, truth
+from tests.sync.listserver import ListServer
 from tests.sync.state import registry_state, truth_state
 
 CHANGING = ("added", "removed", "changed", "conflict", "registry_ahead")
