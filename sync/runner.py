@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import sync_actor
@@ -141,7 +140,7 @@ def _reconcile_and_apply(
         savepoint.commit()
         if not options.dry_run:
             session.commit()
-    except (SQLAlchemyError, ValueError, KeyError) as exc:
+    except Exception as exc:  # any failure, a lost database connection included, fails this convention only
         log.exception("%s apply failed", convention)
         savepoint.rollback() if savepoint.is_active else None
         if not options.dry_run:
