@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from sync import apply as apply_module
 from tests.sync.conftest import Run
-from tests.sync.listserver import ListServer, failing, slow, static, status
 from tests.sync.lists import sample, sample_paths, serve
+from tests.sync.listserver import ListServer, failing, slow, static, status
 from tests.sync.state import dump
 
 BASEL = ("basel",)

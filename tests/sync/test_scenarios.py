@@ -13,8 +13,8 @@ from registry.db import db
 from registry.designations.models import Designation
 from tests.conftest import Tokens
 from tests.sync.conftest import Run
-from tests.sync.listserver import ListServer, static
 from tests.sync.lists import csv_edit, items, sample, sample_paths
+from tests.sync.listserver import ListServer, static
 from tests.sync.state import dump
 
 ROTTERDAM = ("rotterdam",)
