@@ -40,9 +40,10 @@ def register_api(app: Flask) -> None:
     from registry.docs import register_docs
     from registry.errors import register_error_handlers
     from registry.parties.api import blp as parties
+    from registry.syncruns.api import blp as sync_runs
 
     init_api(app)
-    for blueprint in (parties, contacts, designations):
+    for blueprint in (parties, contacts, designations, sync_runs):
         api.register_blueprint(blueprint)
     register_error_handlers(app)
     register_docs(app)

@@ -123,11 +123,13 @@ def serve(host: str, port: int) -> None:
     app.run(host=host, port=port)
 
 
-def _register_subcommands() -> None:
+def register_subcommands() -> None:
     from importlib.metadata import entry_points
 
     from registry.auth.cli import tokens
 
+    if "tokens" in cli.commands:
+        return
     cli.add_command(tokens)
     # Commands of packages built on the registry (the sync) plug in by entry point: the registry does not
     # import them.
@@ -137,7 +139,7 @@ def _register_subcommands() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point of the ``registry`` console script."""
-    _register_subcommands()
+    register_subcommands()
     try:
         return cli.main(args=argv, prog_name="registry")
     except OperationalError as exc:

@@ -120,7 +120,7 @@ def session(app: Flask, engine: Engine) -> Iterator[Session]:
         db.session.remove()
         outer.rollback()
         connection.close()
-        db.session.configure(bind=db.engine, join_transaction_mode="conservative_savepoint")
+        db.session.configure(bind=db.engine, join_transaction_mode="conditional_savepoint")
 
 
 @pytest.fixture
