@@ -1,0 +1,59 @@
+"""Settings come from the environment, and a wrong one stops the program with one line, not a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from registry.config import ConfigError, load_settings
+
+
+def test_settings_default_to_sqlite_in_instance(tmp_path: Path) -> None:
+    settings = load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path / "inst")})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'inst' / 'registry.db'}"
+    assert (tmp_path / "inst").is_dir()
+
+
+def test_secret_key_is_generated_once_into_instance(tmp_path: Path) -> None:
+    first = load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path)}).secret_key
+    second = load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path)}).secret_key
+    assert first == second
+    assert len(first) > 40
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_secret_key_from_the_environment_wins(tmp_path: Path) -> None:
+    settings = load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path), "REGISTRY_SECRET_KEY": "s3cret"})
+    assert settings.secret_key == "s3cret"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "is not a database URL"),
+        ("mysql://u@h/db", "the registry runs on sqlite or postgresql"),
+    ],
+)
+def test_bad_database_url_is_refused_with_a_clear_message(tmp_path: Path, url: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path), "DATABASE_URL": url})
+
+
+def test_bad_share_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="between 0 and 1"):
+        load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path), "REGISTRY_SYNC_MAX_REMOVED_SHARE": "2"})
+
+
+def test_cli_with_bad_database_url_prints_one_line_and_exits_1(tmp_path: Path) -> None:
+    registry = Path(sys.executable).with_name("registry")
+    env = {"DATABASE_URL": "mysql://u@h/db", "REGISTRY_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [str(registry), "db", "upgrade"], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: DATABASE_URL uses 'mysql'; the registry runs on sqlite or postgresql"
+    ]
