@@ -47,6 +47,15 @@ def register_api(app: Flask) -> None:
         api.register_blueprint(blueprint)
     register_error_handlers(app)
     register_docs(app)
+    register_extensions(app)
+
+
+def register_extensions(app: Flask) -> None:
+    """Pages of packages built on the registry (the sync's exports), plugged in by entry point."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="registry.blueprints"):
+        app.register_blueprint(entry.load())
 
 
 def register_health(app: Flask) -> None:

@@ -1,0 +1,112 @@
+"""``/exports/{convention}.{xlsx,csv,json}`` and ``/exports/informea.json``: lists written from the registry.
+
+Each convention's list in its own columns (Basel's workbook, Rotterdam's CSV, Stockholm's OData records),
+in any of the three containers; the registry plugs this blueprint in by entry point (it does not import sync).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import openpyxl
+from flask import Blueprint, Response
+from sqlalchemy import select
+
+from registry.conventions import CONVENTIONS
+from registry.db import db
+from registry.designations.models import Designation
+from registry.designations.services import current_designations
+from registry.errors import NotFound
+from registry.parties.models import Party
+from sync.sources.export import Table, basel_table, rotterdam_table, stockholm_record, stockholm_table
+
+blp = Blueprint("exports", __name__, url_prefix="/exports")
+TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+
+
+def _designations(convention: str | None = None) -> list[Designation]:
+    stmt = current_designations(convention=convention).order_by(
+        Designation.party_code, Designation.convention, Designation.role, Designation.id
+    )
+    return list(db.session().scalars(stmt).unique())
+
+
+def _parties() -> tuple[dict[str, str], dict[str, str]]:
+    rows = db.session().execute(select(Party.code, Party.name, Party.alpha2)).all()
+    return {code: name for code, name, _ in rows}, {code: alpha2 for code, _, alpha2 in rows}
+
+
+def table(convention: str) -> Table:
+    """The convention's current list as a table of its own columns."""
+    names, alpha2 = _parties()
+    designations = _designations(convention)
+    if convention == "basel":
+        return basel_table(designations, names)
+    if convention == "rotterdam":
+        return rotterdam_table(designations, names)
+    return stockholm_table(designations, alpha2)
+
+
+def xlsx_bytes(data: Table) -> bytes:
+    """A workbook laid out as the Basel secretariat's: title, date, an empty row, then the header."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Contacts"
+    sheet.append([data.title])
+    sheet.append([f"Extracted on {dt.date.today().isoformat()}"])
+    sheet.append([])
+    sheet.append(list(data.header))
+    for row in data.rows:
+        sheet.append([json.dumps(v) if isinstance(v, list) else v for v in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(data: Table) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(data.header)
+    for row in data.rows:
+        writer.writerow(["" if v is None else json.dumps(v) if isinstance(v, list) else v for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def json_bytes(data: Table) -> bytes:
+    records = [dict(zip(data.header, row, strict=True)) for row in data.rows]
+    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+WRITERS = {"xlsx": xlsx_bytes, "csv": csv_bytes, "json": json_bytes}
+
+
+@blp.get("/<convention>.<extension>")
+def export(convention: str, extension: str) -> Response:
+    """A convention's current list, in its own columns, as .xlsx, .csv or .json."""
+    if convention == "informea" and extension == "json":
+        return informea()
+    if convention not in CONVENTIONS or extension not in WRITERS:
+        raise NotFound(
+            f"There is no export {convention}.{extension}: try basel.xlsx, rotterdam.csv, stockholm.json."
+        )
+    body = WRITERS[extension](table(convention))
+    response = Response(body, mimetype=TYPES[extension].split(";")[0], content_type=TYPES[extension])
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{convention}-{dt.date.today()}.{extension}"'
+    )
+    return response
+
+
+def informea() -> Response:
+    """Every current designation as an InforMEA contact (one record per designation, its treaty named)."""
+    _, alpha2 = _parties()
+    records: list[dict[str, Any]] = [stockholm_record(d, alpha2, d.convention) for d in _designations()]
+    return Response(json.dumps(records, ensure_ascii=False), mimetype="application/json")
