@@ -22,6 +22,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import BadRequest, HTTPException, UnsupportedMediaType
+from werkzeug.routing import BaseConverter, Map, UnicodeConverter
 
 from registry.audit.actor import Actor
 from registry.auth.services import authenticate
@@ -38,6 +39,22 @@ MAX_LIMIT = 500
 # Row ids are PostgreSQL ``integer``s; a larger number names no row (and would overflow a query parameter).
 MAX_ID = 2**31 - 1
 ID_PATH = f"int(min=1, max={MAX_ID})"
+PARTY_PATTERN = "[A-Za-z]{3}"
+
+
+class TextConverter(UnicodeConverter):
+    """The default path converter, but a segment with a control character names nothing (404): such text is
+    no identifier, and PostgreSQL cannot even compare a NUL."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        super().__init__(map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f]")
+
+
+class PartyCodeConverter(BaseConverter):
+    """A party code in a path (``<party:code>``): three letters, any case; anything else is no such URL."""
+
+    regex = PARTY_PATTERN
 
 
 class ProblemSchema(ma.Schema):
@@ -51,6 +68,17 @@ class ProblemSchema(ma.Schema):
     errors = ma.fields.Dict(
         keys=ma.fields.String(), metadata={"description": "For invalid input: each field and its messages"}
     )
+
+
+RESPONSE_HEADERS: dict[int, dict[str, Any]] = {
+    401: {
+        "WWW-Authenticate": {
+            "schema": {"type": "string"},
+            "description": "The scheme to authenticate with: Bearer",
+        }
+    },
+    405: {"Allow": {"schema": {"type": "string"}, "description": "The methods the URL answers"}},
+}
 
 
 class RegistryApi(Api):
@@ -67,12 +95,25 @@ class RegistryApi(Api):
             response: dict[str, Any] = {"description": status.phrase}
             if status >= 400:
                 response["content"] = {PROBLEM: {"schema": ProblemSchema}}
+            if status in RESPONSE_HEADERS:
+                response["headers"] = RESPONSE_HEADERS[status]
             self.spec.components.response(status.name, response, lazy=True)
         self.spec.components.response(
             self.DEFAULT_ERROR_RESPONSE_NAME,
             {"description": "An error (problem details)", "content": {PROBLEM: {"schema": ProblemSchema}}},
             lazy=True,
         )
+
+    def _init_spec(self, *args: Any, **kwargs: Any) -> None:
+        super()._init_spec(*args, **kwargs)
+        self._register_converter(
+            PartyCodeConverter, lambda _: {"type": "string", "pattern": f"^{PARTY_PATTERN}$"}
+        )
+
+    def _register_pagination_header(self) -> None:
+        # The registry pages with items/total/next links, not flask-smorest's X-Pagination page numbers: the
+        # document should not describe a paging scheme no operation uses.
+        pass
 
 
 api = RegistryApi()
@@ -97,6 +138,7 @@ def init_api(app: Flask) -> None:
             "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
         },
     )
+    app.url_map.converters.update(default=TextConverter, string=TextConverter, party=PartyCodeConverter)
     api.init_app(app)
 
 
@@ -248,7 +290,8 @@ def require_if_match(tag: str) -> None:
         raise PreconditionRequired(
             "Send the ETag you last read in an If-Match header, so no edit is overwritten."
         )
-    if header.strip() != "*" and tag not in _tags(header):
+    # If-Match compares strongly (RFC 9110, 13.1.1): a weak tag never matches.
+    if header.strip() != "*" and tag not in (t.strip() for t in header.split(",")):
         raise PreconditionFailed("Someone changed this record since you read it; read it again and retry.")
 
 

@@ -162,7 +162,7 @@ class DesignationItem(MethodView):
         return _respond(designation)
 
 
-@blp.route("/parties/<code>/designations")
+@blp.route("/parties/<party:code>/designations")
 class PartyDesignations(MethodView):
     @blp.response(200, PartyDesignationsSchema)
     @blp.problems(404)

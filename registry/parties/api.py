@@ -56,7 +56,7 @@ class Parties(MethodView):
         return paginate(session, stmt, Party.code, args)
 
 
-@blp.route("/<code>")
+@blp.route("/<party:code>")
 class PartyItem(MethodView):
     @blp.response(200, PartySchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")

@@ -1,4 +1,4 @@
-"""The exports write each list in its own format; read back by the sync's own parser, they give the registry."""
+"""The exports write each list in its own format; read back by the sync's parser, they give the registry."""
 
 from __future__ import annotations
 
