@@ -126,11 +126,13 @@ def serve(host: str, port: int) -> None:
 def register_subcommands() -> None:
     from importlib.metadata import entry_points
 
+    from registry.audit.cli import history_command
     from registry.auth.cli import tokens
 
     if "tokens" in cli.commands:
         return
     cli.add_command(tokens)
+    cli.add_command(history_command)
     # Commands of packages built on the registry (the sync) plug in by entry point: the registry does not
     # import them.
     for entry in entry_points(group="registry.commands"):

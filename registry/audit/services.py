@@ -74,9 +74,33 @@ def history(session: Session, resource: str, resource_id: int) -> list[Change]:
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    """``{field: [old, new]}`` for each field whose value differs."""
-    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+    """``{field: [old, new]}`` for each field whose value differs (the id never does)."""
+    return {k: [before.get(k), after.get(k)] for k in after if k != "id" and before.get(k) != after.get(k)}
 
 
 def iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def feed(session: Session, after: int, limit: int) -> list[Change]:
+    """The changes after sequence number ``after``, in commit order, at most ``limit``."""
+    return list(session.scalars(select(Change).where(Change.seq > after).order_by(Change.seq).limit(limit)))
+
+
+def state_as_of(
+    session: Session, resource: str, ids: list[int], moment: dt.datetime
+) -> dict[int, dict[str, Any]]:
+    """Each resource's state as recorded at ``moment`` (its earliest known state if it was recorded later).
+
+    One query for all ``ids``: the last change at or before ``moment``, else the first change.
+    """
+    if not ids:
+        return {}
+    changes = session.scalars(
+        select(Change).where(Change.resource == resource, Change.resource_id.in_(ids)).order_by(Change.seq)
+    )
+    states: dict[int, dict[str, Any]] = {}
+    for change in changes:
+        if change.resource_id not in states or change.at <= moment:
+            states[change.resource_id] = change.state
+    return states

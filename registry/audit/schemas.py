@@ -1,0 +1,58 @@
+"""How history entries and the change feed look in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+
+from registry.audit.models import Change
+
+
+class ActorSchema(ma.Schema):
+    kind = ma.fields.String(metadata={"description": "token, user, sync or cli"})
+    name = ma.fields.String()
+    role = ma.fields.String(metadata={"description": "admin, secretariat or party"})
+    party = ma.fields.String()
+    convention = ma.fields.String()
+    run_id = ma.fields.String(metadata={"description": "For a sync: the run"})
+
+
+class ChangeSchema(ma.Schema):
+    """One change: what was changed, from what to what, by whom, when."""
+
+    seq = ma.fields.Integer(metadata={"description": "Increases in commit order"})
+    at = ma.fields.DateTime()
+    kind = ma.fields.String(metadata={"enum": ["created", "updated", "ended"]})
+    resource = ma.fields.String(metadata={"enum": ["contact", "designation"]})
+    id = ma.fields.Integer(attribute="resource_id")
+    party = ma.fields.String(attribute="party_code")
+    changed = ma.fields.Method(
+        "_fields", data_key="fields", metadata={"description": "Each changed field: {old, new}"}
+    )
+    actor = ma.fields.Nested(ActorSchema)
+    state = ma.fields.Dict(
+        metadata={"description": "The resource after the change (for an ended one: its tombstone)"}
+    )
+
+    def _fields(self, change: Change) -> dict[str, Any]:
+        return {name: {"old": values[0], "new": values[1]} for name, values in change.fields.items()}
+
+
+class HistorySchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ChangeSchema))
+
+
+class FeedSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ChangeSchema))
+    next = ma.fields.String(
+        metadata={"description": "Resume from here (always given; poll it for new changes)"}
+    )
+    cursor = ma.fields.String(metadata={"description": "The cursor of `next`"})
+
+
+class FeedArgs(ma.Schema):
+    cursor = ma.fields.String(
+        load_default=None, metadata={"description": "From a `next` link; none: the beginning"}
+    )
+    limit = ma.fields.Integer(load_default=100, validate=ma.validate.Range(1, 1000))
