@@ -9,9 +9,8 @@ from typing import Any
 
 from flask import url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from registry.api import BEARER, current_actor
+from registry.api import BEARER, ID_PATH, Blueprint, current_actor
 from registry.audit.actor import Actor
 from registry.audit.schemas import FeedArgs, FeedSchema, HistorySchema
 from registry.audit.services import feed, history
@@ -43,6 +42,8 @@ def decode_cursor(cursor: str | None) -> int:
 class Changes(MethodView):
     @blp.arguments(FeedArgs, location="query")
     @blp.response(200, FeedSchema)
+    @blp.problems(422)
+    @blp.doc(operationId="listChanges")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every change to contacts and designations, in commit order, with the cursor to resume from"""
         after = decode_cursor(args["cursor"])
@@ -58,10 +59,11 @@ def _may_read_history(actor: Actor, party: str) -> None:
     raise Forbidden(f"Only secretariats, admins and {party}'s own officials may read this history.")
 
 
-@blp.route("/contacts/<int:contact_id>/history")
+@blp.route(f"/contacts/<{ID_PATH}:contact_id>/history")
 class ContactHistory(MethodView):
     @blp.response(200, HistorySchema)
-    @blp.doc(security=[BEARER])
+    @blp.problems(401, 403, 404)
+    @blp.doc(security=[BEARER], operationId="contactHistory")
     def get(self, contact_id: int) -> dict[str, Any]:
         """Every change of a contact, oldest first, with who made it"""
         actor = current_actor()
@@ -70,10 +72,11 @@ class ContactHistory(MethodView):
         return {"items": history(db.session(), "contact", contact.id)}
 
 
-@blp.route("/designations/<int:designation_id>/history")
+@blp.route(f"/designations/<{ID_PATH}:designation_id>/history")
 class DesignationHistory(MethodView):
     @blp.response(200, HistorySchema)
-    @blp.doc(security=[BEARER])
+    @blp.problems(401, 403, 404)
+    @blp.doc(security=[BEARER], operationId="designationHistory")
     def get(self, designation_id: int) -> dict[str, Any]:
         """Every change of a designation, oldest first, with who made it"""
         actor = current_actor()

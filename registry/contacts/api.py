@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Response, url_for
@@ -22,10 +23,12 @@ from registry.api import (
     require_if_match,
     with_etag,
 )
+from registry.audit.provenance import contact_confirmations
 from registry.auth.services import require_contact_write
 from registry.contacts.models import Contact
 from registry.contacts.schemas import (
     ContactCreateSchema,
+    ContactDetailSchema,
     ContactPatchSchema,
     ContactQuerySchema,
     ContactSchema,
@@ -52,7 +55,9 @@ class ContactListArgs(ContactQuerySchema, PageArgs):
 
 
 def _respond(contact: Contact, status: int = 200) -> Response:
-    response = Response(ContactSchema().dumps(contact), status=status, mimetype="application/json")
+    body = ContactDetailSchema().dump(contact)
+    body["confirmed"] = contact_confirmations(db.session(), contact.id)
+    response = Response(json.dumps(body), status=status, mimetype="application/json")
     if status == 201:
         response.headers["Location"] = url_for(".ContactItem", contact_id=contact.id, _external=True)
     return with_etag(response, etag_of("contact", contact))
@@ -70,7 +75,7 @@ class Contacts(MethodView):
 
     @blp.writes()
     @blp.arguments(ContactCreateSchema)
-    @blp.response(201, ContactSchema, headers=CREATED_HEADERS)
+    @blp.response(201, ContactDetailSchema, headers=CREATED_HEADERS)
     @blp.doc(operationId="createContact")
     def post(self, data: dict[str, Any]) -> Response:
         """Add a contact to a party"""
@@ -87,7 +92,7 @@ class Contacts(MethodView):
 
 @blp.route(f"/<{ID_PATH}:contact_id>")
 class ContactItem(MethodView):
-    @blp.response(200, ContactSchema, headers=ETAG_HEADER)
+    @blp.response(200, ContactDetailSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
     @blp.problems(404)
     @blp.doc(operationId="getContact")
@@ -98,7 +103,7 @@ class ContactItem(MethodView):
 
     @blp.writes(404, 412, 428)
     @blp.arguments(ContactPatchSchema)
-    @blp.response(200, ContactSchema, headers=ETAG_HEADER)
+    @blp.response(200, ContactDetailSchema, headers=ETAG_HEADER)
     @blp.doc(operationId="updateContact", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], contact_id: int) -> Response:
         """Change some of a contact's fields (send If-Match with the ETag you read)"""

@@ -86,8 +86,19 @@ class ContactSchema(ma.Schema):
 
     def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
         if attr == "address":
-            return contact_state(obj)["address"]
+            # A contact, or (for an as-of answer) the state the history recorded, already in API shape.
+            return obj.get("address", default) if isinstance(obj, dict) else contact_state(obj)["address"]
         return super().get_attribute(obj, attr, default)
+
+
+class ContactDetailSchema(ContactSchema):
+    """One contact, with when its values were last confirmed by a list or by its party."""
+
+    confirmed = ma.fields.Dict(
+        metadata={
+            "description": "by_lists: convention -> last run that read it; by_party: last edit by the party"
+        }
+    )
 
 
 class EmbeddedContactSchema(ContactSchema):

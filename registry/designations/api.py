@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import marshmallow as ma
@@ -22,15 +23,19 @@ from registry.api import (
     require_if_match,
     with_etag,
 )
+from registry.audit.provenance import as_of, designation_provenance
 from registry.auth.services import require_designation_write
 from registry.contacts.models import Contact
 from registry.db import db
 from registry.designations.models import Designation
 from registry.designations.schemas import (
+    AsOfArgs,
     DesignationCreateSchema,
+    DesignationDetailSchema,
     DesignationPatchSchema,
     DesignationQuerySchema,
     DesignationSchema,
+    EndArgs,
 )
 from registry.designations.services import (
     create_designation,
@@ -66,7 +71,9 @@ class PartyDesignationsSchema(ma.Schema):
 
 
 def _respond(designation: Designation, status: int = 200) -> Response:
-    response = Response(DesignationSchema().dumps(designation), status=status, mimetype="application/json")
+    body = DesignationDetailSchema().dump(designation)
+    body["provenance"] = designation_provenance(db.session(), designation)
+    response = Response(json.dumps(body), status=status, mimetype="application/json")
     if status == 201:
         response.headers["Location"] = url_for(
             ".DesignationItem", designation_id=designation.id, _external=True
@@ -92,13 +99,16 @@ class Designations(MethodView):
     @blp.response(200, page_schema(DesignationSchema, "DesignationPage"))
     @blp.doc(operationId="listDesignations")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """List current designations, each with its contact"""
+        """List current designations (or those current on ``as_of``), each with its contact"""
         filters = {k: args[k] for k in ("party", "convention", "role", "scope", "q")}
-        return paginate(db.session(), current_designations(**filters), Designation.id, args)
+        page = paginate(db.session(), current_designations(**filters, on=args["as_of"]), Designation.id, args)
+        if args["as_of"]:
+            page["items"] = as_of(db.session(), page["items"], args["as_of"])
+        return page
 
     @blp.writes(409)
     @blp.arguments(DesignationCreateSchema)
-    @blp.response(201, DesignationSchema, headers=CREATED_HEADERS)
+    @blp.response(201, DesignationDetailSchema, headers=CREATED_HEADERS)
     @blp.doc(operationId="createDesignation")
     def post(self, data: dict[str, Any]) -> Response:
         """Designate a contact for a role (409 when the party has a current holder of a single-holder role)"""
@@ -123,7 +133,7 @@ class Designations(MethodView):
 
 @blp.route(f"/designations/<{ID_PATH}:designation_id>")
 class DesignationItem(MethodView):
-    @blp.response(200, DesignationSchema, headers=ETAG_HEADER)
+    @blp.response(200, DesignationDetailSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
     @blp.problems(404)
     @blp.doc(operationId="getDesignation")
@@ -134,7 +144,7 @@ class DesignationItem(MethodView):
 
     @blp.writes(404, 409, 412, 428)
     @blp.arguments(DesignationPatchSchema)
-    @blp.response(200, DesignationSchema, headers=ETAG_HEADER)
+    @blp.response(200, DesignationDetailSchema, headers=ETAG_HEADER)
     @blp.doc(operationId="updateDesignation", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], designation_id: int) -> Response:
         """Change a designation's scope, transit flag or start date (send If-Match)"""
@@ -148,30 +158,35 @@ class DesignationItem(MethodView):
         return _respond(designation)
 
     @blp.writes(404, 409, 412, 428)
-    @blp.response(200, DesignationSchema, headers=ETAG_HEADER)
+    @blp.arguments(EndArgs, location="query")
+    @blp.response(200, DesignationDetailSchema, headers=ETAG_HEADER)
     @blp.doc(operationId="endDesignation", parameters=IF_MATCH)
-    def delete(self, designation_id: int) -> Response:
+    def delete(self, args: dict[str, Any], designation_id: int) -> Response:
         """End a designation (it is kept, with its end date; nothing is erased; 409 if it has ended)"""
         actor = current_actor()
         session = db.session()
         designation = get_designation(session, designation_id)
         require_designation_write(actor, designation.party_code, designation.convention)
         require_if_match(etag_of("designation", designation))
-        end_designation(session, designation, actor)
+        end_designation(session, designation, actor, args["ends_on"])
         session.commit()
         return _respond(designation)
 
 
 @blp.route("/parties/<party:code>/designations")
 class PartyDesignations(MethodView):
+    @blp.arguments(AsOfArgs, location="query")
     @blp.response(200, PartyDesignationsSchema)
     @blp.problems(404)
     @blp.doc(operationId="listPartyDesignations")
-    def get(self, code: str) -> dict[str, Any]:
-        """Every current designation of a party under the three conventions, each with its contact"""
+    def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
+        """Every current designation of a party (or those current on ``as_of``) under the three conventions,
+        each with its contact"""
         party = known_party(code)
-        stmt = current_designations(party=party.code).order_by(
+        stmt = current_designations(party=party.code, on=args["as_of"]).order_by(
             Designation.convention, Designation.role, Designation.id
         )
-        items = list(db.session().scalars(stmt).unique())
+        items: list[Any] = list(db.session().scalars(stmt).unique())
+        if args["as_of"]:
+            items = as_of(db.session(), items, args["as_of"])
         return {"items": items, "total": len(items), "next": None}

@@ -32,6 +32,30 @@ class DesignationSchema(ma.Schema):
     version = ma.fields.Integer()
 
 
+class DesignationDetailSchema(DesignationSchema):
+    """One designation, with where it came from and when a list last confirmed it."""
+
+    provenance = ma.fields.Dict(
+        metadata={"description": "source, created (at, by), last_changed (at, by), confirmed_by_list"}
+    )
+
+
+class AsOfArgs(ma.Schema):
+    as_of = ma.fields.Date(
+        load_default=None,
+        metadata={
+            "description": "YYYY-MM-DD: the designations current on that date, contacts as recorded then"
+        },
+    )
+
+
+class EndArgs(ma.Schema):
+    ends_on = ma.fields.Date(
+        load_default=None,
+        metadata={"description": "When the designation ended (default: today; not in the future)"},
+    )
+
+
 class DesignationCreateSchema(ma.Schema):
     convention = ma.fields.String(required=True, validate=ma.validate.OneOf(CONVENTIONS))
     role = ma.fields.String(required=True, validate=ma.validate.OneOf(ROLE_VALUES))
@@ -55,7 +79,7 @@ class DesignationPatchSchema(ma.Schema):
     starts_on = ma.fields.Date()
 
 
-class DesignationQuerySchema(ma.Schema):
+class DesignationQuerySchema(AsOfArgs):
     party = Text(
         load_default=None, validate=ma.validate.Length(max=3), metadata={"description": "A party code"}
     )

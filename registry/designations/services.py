@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from registry.audit.actor import Actor
@@ -122,9 +122,15 @@ def update_designation(
 def end_designation(
     session: Session, designation: Designation, actor: Actor, on: dt.date | None = None
 ) -> None:
-    """End the designation (it stays, with ``ends_on``); ending an ended one is a Conflict."""
+    """End the designation (it stays, with ``ends_on``); ending an ended one is a Conflict.
+
+    ``on`` (default today) may lie in the past, not before the designation started nor in the future.
+    """
     if designation.ends_on is not None:
         raise Conflict(f"This designation already ended on {designation.ends_on.isoformat()}.")
+    if on is not None and not designation.starts_on <= on <= utcnow().date():
+        message = f"Must lie between the start ({designation.starts_on.isoformat()}) and today."
+        raise InvalidInput({"ends_on": [message]})
     before = designation_state(designation)
     designation.ends_on = max(on or utcnow().date(), designation.starts_on)
     designation.updated_at = utcnow()
@@ -162,14 +168,21 @@ def current_designations(
     role: str | None = None,
     scope: str | None = None,
     q: str | None = None,
+    on: dt.date | None = None,
 ) -> Select[Designation]:
-    """The query for current designations matching every filter given, each with its contact loaded."""
+    """The query for designations current now (or ``on`` a past date) matching every filter given, each with
+    its contact loaded."""
     stmt = (
         select(Designation)
         .join(Contact, Designation.contact_id == Contact.id)
         .options(contains_eager(Designation.contact))
-        .where(Designation.ends_on.is_(None))
     )
+    if on is None:
+        stmt = stmt.where(Designation.ends_on.is_(None))
+    else:
+        stmt = stmt.where(
+            Designation.starts_on <= on, or_(Designation.ends_on.is_(None), Designation.ends_on > on)
+        )
     if party:
         stmt = stmt.where(Designation.party_code == party.upper())
     if convention:

@@ -8,10 +8,9 @@ from typing import Any
 import marshmallow as ma
 from flask import request, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import select, tuple_
 
-from registry.api import PageArgs
+from registry.api import Blueprint, PageArgs
 from registry.db import count, db
 from registry.errors import InvalidInput, NotFound
 from registry.syncruns.models import SyncRun
@@ -60,6 +59,8 @@ class RunReportSchema(ma.Schema):
 class Runs(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, RunPageSchema)
+    @blp.problems(422)
+    @blp.doc(operationId="listSyncRuns")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List sync runs, newest first, with each convention's status and counts"""
         session = db.session()
@@ -89,6 +90,8 @@ class Runs(MethodView):
 @blp.route("/<run_id>")
 class RunItem(MethodView):
     @blp.response(200, RunReportSchema)
+    @blp.problems(404)
+    @blp.doc(operationId="getSyncRun")
     def get(self, run_id: str) -> dict[str, Any]:
         """One run's full report: each convention's items and warnings"""
         run = db.session().get(SyncRun, run_id)
@@ -99,6 +102,9 @@ class RunItem(MethodView):
 
 def _timestamp(value: str) -> dt.datetime:
     try:
-        return dt.datetime.fromisoformat(value)
+        moment = dt.datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError(value)
+        return moment
     except ValueError:
         raise InvalidInput({"cursor": ["Not a cursor this API gave out; start again without it."]}) from None

@@ -54,6 +54,9 @@ OPERATIONS = [
     ("DELETE", "/api/v1/designations/{designation_id}"),
     ("GET", "/api/v1/sync/runs"),
     ("GET", "/api/v1/sync/runs/{run_id}"),
+    ("GET", "/api/v1/changes"),
+    ("GET", "/api/v1/contacts/{contact_id}/history"),
+    ("GET", "/api/v1/designations/{designation_id}/history"),
 ]
 EXAMPLES = 30
 

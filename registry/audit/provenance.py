@@ -1,0 +1,93 @@
+"""Where a designation's and a contact's current values came from, and when a list or the party last
+confirmed them; and designations as they stood on a past date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from registry.audit.models import Change
+from registry.audit.services import state_as_of
+from registry.designations.models import Designation
+from registry.syncruns.models import ListBaseline, SyncRun
+
+
+def _who(actor: dict[str, Any]) -> dict[str, Any]:
+    keys = ("kind", "name", "role", "party", "convention", "run_id")
+    return {k: actor[k] for k in keys if actor.get(k) is not None}
+
+
+def designation_provenance(session: Session, designation: Designation) -> dict[str, Any]:
+    """Who created the designation and last changed it, and the last list run that confirmed it."""
+    changes = list(
+        session.scalars(
+            select(Change)
+            .where(Change.resource == "designation", Change.resource_id == designation.id)
+            .order_by(Change.seq)
+        )
+    )
+    confirmed = session.execute(
+        select(ListBaseline.convention, SyncRun.id, SyncRun.started_at)
+        .join(SyncRun, SyncRun.id == ListBaseline.run_id)
+        .where(ListBaseline.designation_id == designation.id)
+    ).first()
+    return {
+        "source": designation.source,
+        "created": {"at": changes[0].at.isoformat(), "by": _who(changes[0].actor)} if changes else None,
+        "last_changed": {"at": changes[-1].at.isoformat(), "by": _who(changes[-1].actor)}
+        if changes
+        else None,
+        "confirmed_by_list": (
+            {"convention": confirmed[0], "run_id": confirmed[1], "at": confirmed[2].isoformat()}
+            if confirmed
+            else None
+        ),
+    }
+
+
+def contact_confirmations(session: Session, contact_id: int) -> dict[str, Any]:
+    """When a list last read this contact unchanged or changed (any of its designations), and when its own
+    party last edited it."""
+    listed = session.execute(
+        select(ListBaseline.convention, func.max(SyncRun.started_at))
+        .join(SyncRun, SyncRun.id == ListBaseline.run_id)
+        .join(Designation, Designation.id == ListBaseline.designation_id)
+        .where(Designation.contact_id == contact_id)
+        .group_by(ListBaseline.convention)
+    ).all()
+    by_party = session.scalar(
+        select(func.max(Change.at)).where(
+            Change.resource == "contact",
+            Change.resource_id == contact_id,
+            Change.actor["role"].as_string() == "party",
+        )
+    )
+    return {
+        "by_lists": {convention: at.isoformat() for convention, at in listed},
+        "by_party": by_party.isoformat() if by_party else None,
+    }
+
+
+def current_on(stmt: Select[Any], day: dt.date) -> Select[Any]:
+    """Restrict a designations query to those current on ``day`` (started, and not yet ended)."""
+    return stmt.where(Designation.starts_on <= day).where(
+        (Designation.ends_on.is_(None)) | (Designation.ends_on > day)
+    )
+
+
+def as_of(session: Session, designations: list[Designation], day: dt.date) -> list[dict[str, Any]]:
+    """The designations with their own fields and their contacts' as the registry recorded them on ``day``."""
+    moment = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+    own = state_as_of(session, "designation", [d.id for d in designations], moment)
+    contacts = state_as_of(session, "contact", list({d.contact_id for d in designations}), moment)
+    out = []
+    for d in designations:
+        state = {**own.get(d.id, {}), "id": d.id, "party_code": d.party_code, "ends_on": d.ends_on}
+        state["starts_on"] = d.starts_on
+        contact = contacts.get(d.contact_id, {"id": d.contact_id})
+        state["contact"] = {**contact, "party_code": d.party_code}
+        out.append(state)
+    return out
