@@ -45,10 +45,10 @@ def identity_of(person: Person) -> Identity:
     )
 
 
-def same_person(a: Identity, b: Identity, personal: frozenset[str] | set[str] = frozenset()) -> int:
-    """How sure it is that ``a`` and ``b`` are one person: 0 (no) to 100; ``personal`` limits which shared
-    e-mails count (an address several people share, such as a unit's, says nothing)."""
-    shared = (a.emails & b.emails) & personal if personal else a.emails & b.emails
+def same_person(a: Identity, b: Identity, personal: frozenset[str] | set[str] | None = None) -> int:
+    """How sure it is that ``a`` and ``b`` are one person: 0 (no) to 100; ``personal``, when given, limits
+    which shared e-mails count (an address several people share, such as a unit's, says nothing)."""
+    shared = a.emails & b.emails if personal is None else a.emails & b.emails & personal
     if a.named != b.named:
         return 0
     if not a.named:
@@ -82,6 +82,7 @@ class Matching:
     unmatched_records: list[int] = field(default_factory=list)
     unmatched_candidates: list[Candidate] = field(default_factory=list)
     ambiguous: list[tuple[int, str]] = field(default_factory=list)  # (record index, message)
+    held: list[Candidate] = field(default_factory=list)  # candidates an ambiguous row might be: left alone
 
 
 def match_designations(records: list[ListRecord], candidates: Iterable[Candidate]) -> Matching:
@@ -133,29 +134,37 @@ def _match_fuzzy(
     # What the exact keys left: few records and candidates (changed names, changed e-mails), so all pairs.
     scored = sorted(
         (
-            (same_person(identity_of(records[i].person), c.identity), n, i, c)
+            (score, n, i)
             for i in indexes
             for n, c in enumerate(candidates)
+            if (score := same_person(identity_of(records[i].person), c.identity)) > 0
         ),
         key=lambda t: (-t[0], t[2], t[1]),
     )
-    used_records: set[int] = set()
-    used: set[int] = set()
-    for score, n, index, candidate in scored:
-        if score == 0 or index in used_records or n in used:
+    done_records: set[int] = set()
+    done: set[int] = set()
+    for score, n, index in scored:
+        if index in done_records or n in done:
             continue
-        rivals = [s for s, m, i, _ in scored if i == index and m != n and m not in used and s == score]
-        if rivals:
-            out.ambiguous.append(
-                (index, f"{len(rivals) + 1} registry designations fit this row equally well")
-            )
-            used_records.add(index)
+        ties = [
+            (m, i)
+            for s, m, i in scored
+            if s == score and ((i == index and m not in done) or (m == n and i not in done_records))
+        ]
+        if len(ties) > 1:
+            # Equally good fits: neither the rows nor the designations are touched; a person decides.
+            rows, held = {i for _, i in ties}, {m for m, _ in ties}
+            message = f"{len(rows)} rows and {len(held)} registry designations fit each other equally well"
+            out.ambiguous.extend((i, message) for i in sorted(rows))
+            out.held.extend(candidates[m] for m in sorted(held))
+            done_records |= rows
+            done |= held
             continue
-        used_records.add(index)
-        used.add(n)
-        out.pairs.append((index, candidate))
-    out.unmatched_records.extend(i for i in indexes if i not in used_records or i in dict(out.ambiguous))
-    out.unmatched_candidates.extend(c for n, c in enumerate(candidates) if n not in used)
+        done_records.add(index)
+        done.add(n)
+        out.pairs.append((index, candidates[n]))
+    out.unmatched_records.extend(i for i in indexes if i not in done_records)
+    out.unmatched_candidates.extend(c for n, c in enumerate(candidates) if n not in done)
 
 
 class PersonIndex:

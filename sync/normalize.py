@@ -50,12 +50,7 @@ def normalize_title(value: str | None) -> str | None:
     text = clean(value)
     if not text:
         return None
-    tokens = [_split_he(t) for t in text.split()]
-    return " ".join(TITLES.get(title_key(t), t) for group in tokens for t in group)
-
-
-def _split_he(token: str) -> list[str]:
-    return [token]
+    return " ".join(TITLES.get(title_key(t), t) for t in text.split())
 
 
 # --- names ---
@@ -116,12 +111,18 @@ PARTICLES = frozenset(
 
 def is_placeholder(value: str | None) -> bool:
     """True for "Vacant", "TBC", "To be confirmed", "N/A", "-" and the like: not a person."""
-    text = fold(value).strip(" .")
-    return bool(text) and (text in PLACEHOLDERS or text.strip(" -–—?") == "")
+    text = fold(value).strip()
+    bare = text.strip(" .")
+    return bool(bare) and (text in PLACEHOLDERS or bare in PLACEHOLDERS or bare.strip(" -–—?") == "")
+
+
+# Titles that are also names or initials ("He" is a Chinese family name; "M" an initial): only with a dot.
+_DOTTED_ONLY = frozenset({"he", "m"})
 
 
 def is_title(token: str) -> bool:
-    return title_key(token) in TITLES and token.strip(".") != ""
+    key = title_key(token)
+    return key in TITLES and token.strip(".") != "" and (key not in _DOTTED_ONLY or "." in token)
 
 
 def smart_case(value: str | None) -> str | None:
@@ -130,10 +131,17 @@ def smart_case(value: str | None) -> str | None:
     Names that already mix cases, or scripts without case, are left as they are.
     """
     text = clean(value)
-    if not text or not _all_caps(text):
+    if not text:
         return text
     words = text.split(" ")
-    return " ".join(_cap_word(w, last=i == len(words) - 1) for i, w in enumerate(words))
+    if not any(_shouted(w) for w in words):
+        return text
+    return " ".join(_cap_word(w, last=i == len(words) - 1) if _shouted(w) else w for i, w in enumerate(words))
+
+
+def _shouted(word: str) -> bool:
+    # A word in capitals, not an initial or an abbreviation with dots ("J.R.").
+    return "." not in word and _all_caps(word)
 
 
 def _all_caps(text: str) -> bool:
@@ -143,9 +151,15 @@ def _all_caps(text: str) -> bool:
 
 def _cap_word(word: str, *, last: bool) -> str:
     if fold(word) in PARTICLES and not last:
-        return word.lower()
-    parts = re.split(r"([-'’])", word.lower())
-    return "".join(p[:1].upper() + p[1:] for p in parts)
+        return _lower(word)
+    parts = re.split(r"([-'’])", word)
+    # The first letter stays as written (a capital: "İ" keeps its dot); the rest goes to lower case.
+    return "".join(p[:1] + _lower(p[1:]) for p in parts)
+
+
+def _lower(text: str) -> str:
+    # "İ".lower() is "i" plus a combining dot: in a lower-case position the dotted capital I is a plain i.
+    return text.replace("İ", "i").lower()
 
 
 def split_full_name(value: str | None) -> tuple[str | None, str | None, str | None]:
@@ -162,8 +176,8 @@ def split_full_name(value: str | None) -> tuple[str | None, str | None, str | No
     title = normalize_title(" ".join(titles)) if titles else None
     if not tokens:
         return title, None, None
-    if len(tokens) == 1:
-        return title, None, smart_case(tokens[0])
+    if len(tokens) == 1 or fold(tokens[0]) in PARTICLES:
+        return title, None, smart_case(" ".join(tokens))
     cut = _family_start(tokens)
     return title, smart_case(" ".join(tokens[:cut])), smart_case(" ".join(tokens[cut:]))
 
@@ -189,7 +203,8 @@ def name_key(given: str | None, family: str | None) -> str:
 
 # --- e-mails and phones ---
 
-_EMAIL_SPLIT = re.compile(r"[;,/\s]+|\band\b")
+_EMAIL_SPLIT = re.compile(r"[;,/\s]+")
+_CONNECTIVES = frozenset({"and", "or", "et", "y", "ou", "und"})
 _AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*", re.IGNORECASE)
 _DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*", re.IGNORECASE)
 _PHONE_SPLIT = re.compile(r"\s*(?:[;,/\n]|\bor\b|\band\b)\s*")
@@ -203,7 +218,7 @@ def split_emails(value: str | None) -> tuple[list[str], list[str]]:
     bad: list[str] = []
     for piece in _EMAIL_SPLIT.split(text):
         piece = piece.strip().strip("<>\"'()[]")
-        if not piece:
+        if not piece or piece.casefold() in _CONNECTIVES:
             continue
         try:
             email = normalize_email(piece)
@@ -219,6 +234,8 @@ def split_phones(value: str | None, region: str | None) -> tuple[list[str], list
     """The numbers in a cell in E.164 (in order, once each) and, as written, those that cannot be read."""
     numbers: list[str] = []
     bad: list[str] = []
+    if is_placeholder(value):
+        return numbers, bad
     for piece in _PHONE_SPLIT.split(clean_block(value) or ""):
         piece = clean(piece) or ""
         if not piece or is_placeholder(piece):
@@ -313,7 +330,11 @@ def split_line(text: str | None) -> tuple[str | None, str | None, str | None]:
 
     The postal code is the leading words of the last part that hold a digit ("HA0 4ZH Port Iainbury").
     """
-    parts = [p.strip() for p in (clean_block(text) or "").split(",") if p.strip()]
+    block = clean_block(text) or ""
+    parts = [p.strip() for p in block.split(",") if p.strip()]
+    if len(parts) == 1 and "\n" in block:
+        # No comma: the last line is the postal code and city ("Street 1\n1000 City").
+        parts = [p.strip() for p in block.rsplit("\n", 1)]
     if not parts:
         return None, None, None
     *street_parts, last = parts

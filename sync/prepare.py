@@ -49,7 +49,7 @@ def prepare(
     """Every row of ``parsed`` normalized; rows that are not designations become warnings."""
     result = PreparedList(parsed.convention)
     result.warnings.extend(RowWarning(p.code, p.message, p.source_ref) for p in parsed.problems)
-    seen: dict[tuple[str, ...], str] = {}
+    seen: dict[tuple[str, ...], ListRecord] = {}
     for raw in parsed.records:
         record, warnings = prepare_record(raw, covers, address_layout, facts)
         result.warnings.extend(warnings)
@@ -58,19 +58,29 @@ def prepare(
         identity = _identity(record)
         if identity in seen:
             result.warnings.append(
-                RowWarning(
-                    "duplicate", f"Same designation as {seen[identity]}; this row is ignored.", raw.source_ref
-                )
+                RowWarning("duplicate", _duplicate(seen[identity], record), raw.source_ref)
             )
             continue
-        seen[identity] = raw.source_ref
+        seen[identity] = record
         result.records.append(record)
     return result
+
+
+def _duplicate(first: ListRecord, again: ListRecord) -> str:
+    if again.scope != first.scope:
+        return (
+            f"Same person in the same role as {first.source_ref} (a contact holds a role once): "
+            f"this row's scope {again.scope!r} is not kept."
+        )
+    return f"Same person in the same role as {first.source_ref}; this row is ignored."
 
 
 def _identity(record: ListRecord) -> tuple[str, ...]:
     person = record.person
     who = name_key(person.given_name, person.family_name) or ",".join(sorted(person.emails))
+    if not person.is_named:
+        # An office: its e-mails, organization and position tell it from another office of the party.
+        who += "|" + "|".join(fold(v) for v in (person.organization, person.position, person.department))
     return (record.party, record.role, who, record.source_id or "")
 
 
@@ -89,7 +99,8 @@ def prepare_record(
         ]
     title, given, family = _names(raw)
     written = clean(" ".join(n for n in (given, family) if n))
-    if is_placeholder(written) or is_placeholder(family) or is_placeholder(given):
+    # The whole name, or every part of it, is a placeholder ("Vacant", "N/A N/A"); not a name such as "Na".
+    if is_placeholder(written) or (written and all(is_placeholder(n) for n in (given, family) if n)):
         message = f"{party} {role} is {written!r}: a placeholder, not a person."
         return None, [RowWarning("placeholder", message, ref)]
     warnings: list[RowWarning] = []

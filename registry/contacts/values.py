@@ -48,7 +48,9 @@ def normalize_phone(value: str, region: str | None) -> str:
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    # E.164 has no extension; keep one as RFC 3966 writes it ("+41229178218;ext=12") rather than lose it.
+    text = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return f"{text};ext={number.extension}" if number.extension else text
 
 
 def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
