@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from registry.audit.actor import sync_actor
 from registry.conventions import CONVENTIONS
@@ -142,12 +142,22 @@ def _reconcile_and_apply(
             session.commit()
     except Exception as exc:  # any failure, a lost database connection included, fails this convention only
         log.exception("%s apply failed", convention)
-        savepoint.rollback() if savepoint.is_active else None
-        if not options.dry_run:
-            session.rollback()
+        _undo(session, savepoint, whole=not options.dry_run)
         message = f"Nothing was applied for {convention}: {type(exc).__name__}: {_first_line(exc)}"
         return convention_report("failed", source=info, warnings=prepared.warnings, error=message)
     return convention_report("ok", source=info, plan=plan, warnings=prepared.warnings, applied=True)
+
+
+def _undo(session: Session, savepoint: SessionTransaction, *, whole: bool) -> None:
+    """Roll the convention back; when the connection itself is gone, drop it (the transaction died with it)."""
+    try:
+        if savepoint.is_active:
+            savepoint.rollback()
+        if whole:
+            session.rollback()
+    except Exception:
+        log.warning("the database connection was lost; its transaction is void", exc_info=True)
+        session.close()
 
 
 def _fetch(session: Session, source: Source, location: str) -> tuple[Fetched, bytes]:
