@@ -149,7 +149,7 @@ def _reconcile_and_apply(
 
 
 def _undo(session: Session, savepoint: SessionTransaction, *, whole: bool) -> None:
-    """Roll the convention back; when the connection itself is gone, drop it (the transaction died with it)."""
+    """Roll the convention back; when the connection itself is gone, drop it (its transaction died too)."""
     try:
         if savepoint.is_active:
             savepoint.rollback()
