@@ -46,5 +46,9 @@ test-postgres: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
 
+## Longer fuzzing of the API from its OpenAPI document (random seeds, 500 examples per operation and mode)
+fuzz: $(VENV)/.dev
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} FUZZ_RANDOM=1 $(BIN)/pytest tests/registry/api/test_schemathesis.py -q
+
 clean:
 	rm -rf $(VENV) instance .mypy_cache .ruff_cache
