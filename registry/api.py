@@ -144,9 +144,10 @@ def init_api(app: Flask) -> None:
 
 def current_actor() -> Actor:
     """The token of this request (Unauthorized without a valid one)."""
-    if "actor" not in g:
-        g.actor = authenticate(db.session(), request.headers.get("Authorization"))
-    actor: Actor = g.actor
+    # Its own key in ``g``: the web pages keep the signed-in user's actor under another one.
+    if "token_actor" not in g:
+        g.token_actor = authenticate(db.session(), request.headers.get("Authorization"))
+    actor: Actor = g.token_actor
     return actor
 
 
