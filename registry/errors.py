@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, json, request
+from flask import Flask, Response, current_app, has_request_context, json, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -123,8 +124,23 @@ def _sqlite_matches(name: str, text: str) -> bool:
     return columns is not None and ", ".join(f"designations.{c}" for c in columns) in text
 
 
+# Renders an error as a page for a request of the web pages, or returns None to answer with problem+json.
+ErrorPage = Callable[[int, str, str, dict[str, Any] | None], Response | None]
+
+
+def register_error_page(app: Flask, render: ErrorPage) -> None:
+    """Let the web pages answer their own requests' errors as HTML (registry.web registers its renderer)."""
+    app.extensions["registry.error_page"] = render
+
+
 def problem(status: int, title: str, detail: str, errors: dict[str, Any] | None = None) -> Response:
-    """A problem+json response."""
+    """A problem+json response (or, for a request of the web pages, the error page they render)."""
+    render: ErrorPage | None = (
+        current_app.extensions.get("registry.error_page") if has_request_context() else None
+    )
+    page = render(status, title, detail, errors) if render else None
+    if page is not None:
+        return page
     body: dict[str, Any] = {
         "type": TYPE_BASE + title.lower().replace(" ", "-"),
         "title": title,

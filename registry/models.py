@@ -2,6 +2,7 @@
 
 from registry.audit.models import Change
 from registry.auth.models import ApiToken
+from registry.auth.users import User
 from registry.contacts.models import Contact
 from registry.db import Base
 from registry.designations.models import Designation
@@ -21,4 +22,5 @@ __all__ = [
     "SourceState",
     "SyncLock",
     "SyncRun",
+    "User",
 ]

@@ -37,6 +37,7 @@ MUTABLE_TABLES = (
     "changes",
     "designations",
     "contacts",
+    "users",
     "api_tokens",
 )
 
@@ -128,6 +129,12 @@ def committing_db(app: Flask) -> Iterator[Engine]:
     """Real commits (for threads and other connections); the written tables are emptied afterwards."""
     assert db.engine is not None
     yield db.engine
+    empty_mutable_tables()
+
+
+def empty_mutable_tables() -> None:
+    """Delete every row a test may have committed (parties and their aliases stay)."""
+    assert db.engine is not None
     db.session.remove()
     with db.engine.begin() as connection:
         for table in MUTABLE_TABLES:

@@ -1,0 +1,160 @@
+"""People who sign in to the web pages: party officials, secretariat staff and admins.
+
+Only a password hash is stored (werkzeug's scrypt). A user acts with the same roles and scopes as an API token
+of that role, and every edit they make is recorded with them as its author.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from registry.audit.actor import Actor
+from registry.auth.models import ROLES
+from registry.contacts.values import normalize_email
+from registry.conventions import CONVENTIONS, sql_in
+from registry.db import Base, Timestamp, UTCDateTime, utcnow
+from registry.errors import InvalidInput, NotFound
+from registry.parties.services import get_party
+
+MIN_PASSWORD_LENGTH = 12
+
+
+class User(Base):
+    """A person who signs in: ``admin`` (everything), ``secretariat`` (one convention, or all), ``party``
+    (one party). A disabled user can no longer sign in; the row stays, since the history names it."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(f"role IN {sql_in(ROLES)}", name="role"),
+        CheckConstraint(f"convention IS NULL OR convention IN {sql_in(CONVENTIONS)}", name="convention"),
+        CheckConstraint(
+            "(role = 'party' AND party_code IS NOT NULL AND convention IS NULL)"
+            " OR (role = 'secretariat' AND party_code IS NULL)"
+            " OR (role = 'admin' AND party_code IS NULL AND convention IS NULL)",
+            name="scope_of_role",
+        ),
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(12))
+    party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
+    convention: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[Timestamp]
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    role: str,
+    party: str | None = None,
+    convention: str | None = None,
+) -> User:
+    """A new user; InvalidInput naming each bad field (also an e-mail address that has a user already)."""
+    address, errors = _check(email, password, role, party, convention)
+    if errors:
+        raise InvalidInput(errors)
+    user = User(
+        email=address,
+        password_hash=generate_password_hash(password),
+        role=role,
+        party_code=get_party(session, party).code if party else None,
+        convention=convention,
+        created_at=utcnow(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(user)
+    except IntegrityError:
+        # The unique constraint settles it (two creations racing cannot both pass).
+        raise InvalidInput({"email": ["There is a user with this e-mail address already."]}) from None
+    return user
+
+
+def _check(
+    email: str, password: str, role: str, party: str | None, convention: str | None
+) -> tuple[str, dict[str, list[str]]]:
+    """The address in its stored form, and what is wrong with each field."""
+    errors: dict[str, list[str]] = {}
+    address = ""
+    try:
+        address = normalize_email(email)
+    except ValueError as exc:
+        errors["email"] = [str(exc)]
+    if len(password) < MIN_PASSWORD_LENGTH:
+        errors["password"] = [f"Use at least {MIN_PASSWORD_LENGTH} characters."]
+    if role not in ROLES:
+        errors["role"] = [f"Must be one of: {', '.join(ROLES)}."]
+    if role == "party" and not party:
+        errors["party"] = ["A party user needs --party CODE."]
+    if role != "party" and party:
+        errors["party"] = ["Only a party user is bound to a party."]
+    if convention and (role != "secretariat" or convention not in CONVENTIONS):
+        errors["convention"] = [f"Only a secretariat user takes a convention ({', '.join(CONVENTIONS)})."]
+    return address, errors
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.id)))
+
+
+def disable_user(session: Session, user_id: int) -> User:
+    """Disable the user (it can no longer sign in, and its open sessions stop working); NotFound if none."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"There is no user {user_id}.")
+    if user.disabled_at is None:
+        user.disabled_at = utcnow()
+        session.flush()
+    return user
+
+
+def check_credentials(session: Session, email: str, password: str) -> User | None:
+    """The active user with this e-mail address (any case) and password, or None."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.is_active:
+        return None
+    return user
+
+
+@cache
+def _dummy_hash() -> str:
+    # Checked against when the e-mail address is unknown, so that a wrong address takes as long as a wrong
+    # password (the answer's timing does not tell which addresses have accounts).
+    return generate_password_hash("not the password of anyone")
+
+
+def active_user(session: Session, user_id: int) -> User | None:
+    """The user with this id, unless it is unknown or disabled."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.is_active else None
+
+
+def user_actor(user: User) -> Actor:
+    """The user as the author of changes (the history records its e-mail address and role)."""
+    return Actor(
+        kind="user",
+        name=user.email,
+        role=user.role,
+        party=user.party_code,
+        convention=user.convention,
+        user_id=user.id,
+    )

@@ -1,0 +1,107 @@
+"""Forms of the pages: what a form sent, kept as typed (to show again) and made into what the services take.
+
+Input is checked by the API's own schemas and then by the services, so a page shows the same messages as the
+API, each next to its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import marshmallow as ma
+from flask import request
+
+from registry.contacts.models import ADDRESS_PARTS, Contact
+from registry.contacts.schemas import ContactPatchSchema
+from registry.contacts.services import LIST_FIELDS, TEXT_FIELDS, clean_contact_fields, contact_state
+from registry.errors import RegistryError
+
+# The contact form's fields, in the order the form shows them.
+CONTACT_FORM_FIELDS: tuple[str, ...] = (
+    "title",
+    "given_name",
+    "family_name",
+    "position",
+    "department",
+    "organization",
+    "street",
+    "city",
+    "postal_code",
+    "emails",
+    "phones",
+    "faxes",
+    "website",
+)
+Errors = dict[str, list[str]]
+
+
+class FormErrors(Exception):
+    """Messages by form field (``{"emails": ["'x' is not a valid e-mail address: ..."]}``)."""
+
+    def __init__(self, errors: Errors) -> None:
+        super().__init__(", ".join(sorted(errors)))
+        self.errors = errors
+
+
+def flatten(messages: Any, prefix: str = "") -> Errors:
+    """Errors of a schema or a service by form field: an address part is its own field, and a list item's
+    message names the line (``{"emails": {0: [...]}}`` becomes ``{"emails": ["Line 1: ..."]}``)."""
+    errors: Errors = {}
+    if not isinstance(messages, Mapping):
+        return {prefix or "form": [str(m) for m in _as_list(messages)]}
+    for name, value in messages.items():
+        if isinstance(name, int):
+            errors.setdefault(prefix, []).extend(f"Line {name + 1}: {m}" for m in _as_list(value))
+        elif isinstance(value, Mapping):
+            for field, found in flatten(value, prefix=str(name)).items():
+                target = field if name == "address" and field != "address" else str(name)
+                errors.setdefault(target, []).extend(found)
+        else:
+            errors.setdefault(str(name), []).extend(str(m) for m in _as_list(value))
+    return errors
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def form_int(name: str) -> int:
+    """A whole number the form sent back (a version, a sequence number); 0 when it sent none."""
+    value = request.form.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else 0
+
+
+def registry_errors(exc: RegistryError, field: str = "form") -> Errors:
+    """The messages of a service's error by field (one without fields is the whole form's)."""
+    return flatten(exc.errors) if exc.errors else {field: [exc.detail]}
+
+
+def contact_values(contact: Contact | None) -> dict[str, str]:
+    """What the contact form shows for ``contact`` (empty for a new one): lists one item a line."""
+    if contact is None:
+        return dict.fromkeys(CONTACT_FORM_FIELDS, "")
+    state = contact_state(contact)
+    values = {name: state[name] or "" for name in TEXT_FIELDS}
+    values.update({part: state["address"][part] or "" for part in ADDRESS_PARTS})
+    values.update({name: "\n".join(state[name]) for name in LIST_FIELDS})
+    return values
+
+
+def read_contact_form(form: Mapping[str, str]) -> dict[str, str]:
+    """The contact form's fields as typed (shown again when something is wrong)."""
+    return {name: form.get(name, "") for name in CONTACT_FORM_FIELDS}
+
+
+def contact_data(values: dict[str, str], region: str | None) -> dict[str, Any]:
+    """The fields to give create_contact or update_contact; FormErrors with the API's messages."""
+    data: dict[str, Any] = {name: values[name] or None for name in TEXT_FIELDS}
+    data["address"] = {part: values[part] or None for part in ADDRESS_PARTS}
+    data.update({name: [line for line in values[name].splitlines() if line.strip()] for name in LIST_FIELDS})
+    try:
+        loaded = ContactPatchSchema().load(data)
+        return clean_contact_fields(loaded, region)
+    except ma.ValidationError as exc:
+        raise FormErrors(flatten(exc.messages)) from None
+    except RegistryError as exc:
+        raise FormErrors(registry_errors(exc)) from None

@@ -1,0 +1,83 @@
+"""Sync runs and their reports, for secretariat staff and admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template, request
+from sqlalchemy import select
+
+from registry.conventions import CONVENTIONS
+from registry.db import count, db
+from registry.errors import NotFound
+from registry.syncruns.models import SyncRun
+from registry.web import bp
+from registry.web.auth import staff_required
+
+RUNS_PER_PAGE = 50
+# What a person must look at comes first.
+ACTIONS: tuple[str, ...] = ("conflict", "registry_ahead", "removed", "added", "changed")
+ACTION_TITLES = {
+    "conflict": "Conflicts: changed in the registry and in the list (not applied)",
+    "registry_ahead": "Registry ahead: edited in the registry, the list is out of date",
+    "removed": "Removed",
+    "added": "Added",
+    "changed": "Changed",
+}
+# How many items of a group the report page shows before linking to the whole group.
+ITEMS_SHOWN = 25
+COUNTED = ("added", "removed", "changed", "unchanged", "conflict", "registry_ahead", "warnings")
+
+
+@bp.get("/sync/runs")
+@staff_required
+def runs() -> str:
+    page = max(request.args.get("page", 1, type=int), 1)
+    session = db.session()
+    stmt = select(SyncRun)
+    total = count(session, stmt)
+    rows = session.scalars(
+        stmt.order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
+        .offset((page - 1) * RUNS_PER_PAGE)
+        .limit(RUNS_PER_PAGE)
+    )
+    return render_template(
+        "runs.html",
+        runs=list(rows),
+        page=page,
+        more=total > page * RUNS_PER_PAGE,
+        counted=COUNTED,
+        conventions=CONVENTIONS,
+    )
+
+
+def item_groups(part: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """A convention's items by action, conflicts and registry_ahead first; actions without items left out."""
+    items = part.get("items") or []
+    groups = [(action, [i for i in items if i.get("action") == action]) for action in ACTIONS]
+    return [(action, found) for action, found in groups if found]
+
+
+@bp.get("/sync/runs/<run_id>")
+@staff_required
+def run(run_id: str) -> str:
+    """One run's report; ``?convention=basel&action=added`` shows every item of that group."""
+    found = db.session().get(SyncRun, run_id[:36])
+    if found is None:
+        raise NotFound(f"There is no sync run {run_id!r}.")
+    report = found.report or {}
+    parts = report.get("conventions") or {}
+    groups = {name: item_groups(part) for name, part in parts.items()}
+    focus = (request.args.get("convention", ""), request.args.get("action", ""))
+    return render_template(
+        "run.html",
+        run=found,
+        report=report,
+        parts=parts,
+        groups=groups,
+        focus=focus if focus[0] in parts and focus[1] in ACTIONS else None,
+        focus_items=dict(groups.get(focus[0], [])).get(focus[1], []),
+        shown=ITEMS_SHOWN,
+        titles=ACTION_TITLES,
+        counted=COUNTED,
+    )

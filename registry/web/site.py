@@ -1,0 +1,105 @@
+"""What every page shares: the session cookie, CSRF protection, security headers, error pages, assets and
+the template helpers."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, g, render_template, request, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFProtect
+
+from registry.conventions import CONVENTIONS, DNA_SCOPE_NAMES, ROLE_NAMES
+from registry.web.values import author, display_value, field_label, phone, web_link
+
+STATIC = Path(__file__).resolve().parent / "static"
+# No inline script or style anywhere: every page works with this policy (the API docs under /api are left
+# alone; Swagger UI needs inline scripts).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
+csrf = CSRFProtect()
+
+
+class PageSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, whose cookie is ``Secure`` whenever the request came over https."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+
+sessions = PageSessions()
+
+
+def serves_pages() -> bool:
+    """True for a request of the web pages (or of no known page), False for the API and the exports."""
+    if request.blueprint is not None:
+        return request.blueprint == "web"
+    return not request.path.startswith(("/api", "/exports", "/health"))
+
+
+def security_headers(response: Response) -> Response:
+    """Headers of every HTML page (not the API, whose interactive docs need inline scripts)."""
+    if response.mimetype == "text/html" and not request.path.startswith("/api"):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if g.get("actor") is not None:
+            response.headers["Cache-Control"] = "no-store"
+    elif request.blueprint == "web" and request.endpoint == "web.static" and request.args.get("v"):
+        # Assets are linked with their content's digest (?v=...): a new version is a new URL.
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+ERROR_TEXT = {
+    400: "The page could not accept this. If you were sending a form, go back, reload it and send it again.",
+    403: "Your account may not see or change this. Party officials work on their own party's contacts; "
+    "secretariat staff on their convention's.",
+    500: "Something went wrong on our side; it has been logged. Please try again later.",
+}
+
+
+def error_page(status: int, title: str, detail: str, errors: dict[str, Any] | None) -> Response | None:
+    """An error of the web pages as an HTML page (None for a request of the API, which answers JSON)."""
+    if not serves_pages():
+        return None
+    explanation = ERROR_TEXT.get(status)
+    if status == 403 or status >= 500:
+        detail = ""  # the services word these for API tokens; the page explains in its own words
+    body = render_template(
+        "error.html", status=status, title=title, detail=detail, explanation=explanation, errors=errors
+    )
+    return Response(body, status=status, mimetype="text/html")
+
+
+@cache
+def _digest(filename: str) -> str:
+    return hashlib.sha256((STATIC / filename).read_bytes()).hexdigest()[:12]
+
+
+def asset_url(filename: str) -> str:
+    """The URL of a static file, with its content's digest so that browsers may keep it for a year."""
+    return url_for("web.static", filename=filename, v=_digest(filename))
+
+
+def role_name(convention: str, role: str) -> str:
+    return ROLE_NAMES.get((convention, role), role)
+
+
+def scope_name(scope: str | None) -> str:
+    return DNA_SCOPE_NAMES.get(scope or "", scope or "")
+
+
+def init_templates(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        asset_url=asset_url, role_name=role_name, scope_name=scope_name, conventions=CONVENTIONS
+    )
+    app.jinja_env.filters.update(
+        value=display_value, label=field_label, author=author, link=web_link, phone=phone
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,92 @@
+"""``registry users``: create (the password asked twice, or from standard input), list, disable."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, func, select
+
+from registry.auth.users import User, check_credentials
+from registry.cli import cli, register_subcommands
+from registry.config import Settings
+from registry.db import db
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def runner(settings: Settings, committing_db: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(settings.instance_path))
+    register_subcommands()
+    return CliRunner()
+
+
+def _create(runner: CliRunner, *args: str, stdin: str = PASSWORD + "\n") -> tuple[int, str]:
+    result = runner.invoke(cli, ["users", "create", *args], input=stdin)
+    return result.exit_code, result.output
+
+
+def test_users_create_reads_the_password_from_stdin(runner: CliRunner) -> None:
+    code, output = _create(
+        runner, "--email", "Ken@Example.org", "--role", "party", "--party", "KEN", "--password-stdin"
+    )
+    assert code == 0, output
+    assert "(party, KEN)" in output
+    assert check_credentials(db.session(), "ken@example.org", PASSWORD) is not None
+
+
+def test_users_create_asks_for_the_password_twice_and_never_shows_it(runner: CliRunner) -> None:
+    code, output = _create(
+        runner, "--email", "admin@example.org", "--role", "admin", stdin=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert code == 0, output
+    assert "Repeat the password" in output
+    assert PASSWORD not in output
+
+
+def test_users_create_refuses_passwords_that_differ(runner: CliRunner) -> None:
+    code, output = _create(
+        runner, "--email", "admin@example.org", "--role", "admin", stdin=f"{PASSWORD}\nother\n"
+    )
+    assert code == 1
+    assert "The two entered values do not match." in output
+    assert db.session().scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_users_create_of_a_party_user_without_party_is_a_usage_error(runner: CliRunner) -> None:
+    code, output = _create(runner, "--email", "x@example.org", "--role", "party", "--password-stdin")
+    assert code == 2
+    assert "party: A party user needs --party CODE." in output
+
+
+def test_users_list_shows_users_without_their_hashes(runner: CliRunner) -> None:
+    _create(
+        runner,
+        "--email",
+        "sec@example.org",
+        "--role",
+        "secretariat",
+        "--convention",
+        "basel",
+        "--password-stdin",
+    )
+    result = runner.invoke(cli, ["users", "list"])
+    assert "secretariat  basel" in result.output
+    assert "sec@example.org" in result.output
+    assert "scrypt" not in result.output
+
+
+def test_users_disable_stops_signing_in(runner: CliRunner) -> None:
+    _create(runner, "--email", "sec@example.org", "--role", "secretariat", "--password-stdin")
+    user_id = db.session().scalar(select(User.id))
+    result = runner.invoke(cli, ["users", "disable", str(user_id)])
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    assert check_credentials(db.session(), "sec@example.org", PASSWORD) is None
+
+
+def test_users_disable_of_an_unknown_user_is_an_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["users", "disable", "999999"])
+    assert result.exit_code == 1
+    assert "There is no user 999999." in result.output
