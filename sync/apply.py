@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor
@@ -78,6 +78,7 @@ class Applier:
         for item in self.plan.items:
             if item.action == "added":
                 self._add(item)
+        self.confirm()
 
     def _remove(self, designation: Designation) -> None:
         end_designation(self.session, designation, self.actor)
@@ -150,8 +151,7 @@ class Applier:
             kept_fields[name] = listed[name]
             kept_registry[name] = now[name]
         identity = identity_of(record.person)
-        baseline.run_id = self.run_id
-        baseline.record = {
+        kept = {
             "fields": kept_fields,
             "identity": {
                 "name": identity.name,
@@ -161,7 +161,20 @@ class Applier:
             },
             "source_ref": record.source_ref,
         }
-        baseline.registry_record = kept_registry
+        # Most nights nothing changed: then the row is left alone (confirm() marks it read, in one statement).
+        if kept != baseline.record or kept_registry != baseline.registry_record:
+            baseline.run_id = self.run_id
+            baseline.record = kept
+            baseline.registry_record = kept_registry
+
+    def confirm(self) -> None:
+        """Mark every baseline of the convention as read by this run (when the list last confirmed it)."""
+        self.session.flush()
+        self.session.execute(
+            update(ListBaseline)
+            .where(ListBaseline.convention == self.plan.convention)
+            .values(run_id=self.run_id)
+        )
 
 
 _ALL = (
