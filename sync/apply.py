@@ -15,7 +15,7 @@ from registry.db import utcnow
 from registry.designations.models import Designation
 from registry.designations.services import create_designation, end_designation, update_designation
 from registry.syncruns.models import ListBaseline
-from sync.fields import list_values, registry_values
+from sync.fields import COMPARED, list_values, registry_values
 from sync.match import identity_of
 from sync.reconcile import Plan, PlanItem
 from sync.records import ListRecord, Person
@@ -73,7 +73,7 @@ class Applier:
                 self._update(item, designations[item.side.designation_id])
         for key, record in self.plan.new_contacts.items():
             self.contacts[key] = create_contact(
-                self.session, record.party, contact_data(record.person, _ALL), self.actor
+                self.session, record.party, contact_data(record.person, COMPARED), self.actor
             )
         for item in self.plan.items:
             if item.action == "added":
@@ -175,17 +175,3 @@ class Applier:
             .where(ListBaseline.convention == self.plan.convention)
             .values(run_id=self.run_id)
         )
-
-
-_ALL = (
-    "title",
-    "name",
-    "position",
-    "department",
-    "organization",
-    "address",
-    "emails",
-    "phones",
-    "faxes",
-    "website",
-)

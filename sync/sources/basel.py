@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 
+from registry.contacts.models import CONTACT_FIELDS
 from sync.records import ParsedList, RawRecord, RowProblem, SourceError
 from sync.sources.columns import header_matches, index_columns, is_blank, parse_date, text_or_none
 from sync.sources.http import Fetcher
@@ -45,21 +46,7 @@ class BaselSource(Fetcher):
     """Reads the Basel workbook: sheet ``Contacts`` (else the first sheet), header found by its names."""
 
     convention = "basel"
-    covers = frozenset(
-        {
-            "title",
-            "given_name",
-            "family_name",
-            "position",
-            "department",
-            "organization",
-            "address",
-            "emails",
-            "phones",
-            "faxes",
-            "website",
-        }
-    )
+    covers = frozenset(CONTACT_FIELDS)
     address_layout = "parts"
 
     def parse(self, content: bytes) -> ParsedList:

@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 
+from registry.contacts.models import CONTACT_FIELDS
 from sync.records import ParsedList, RawRecord, RowProblem, SourceError
 from sync.sources.columns import index_columns, is_blank, parse_date, text_or_none
 from sync.sources.http import Fetcher
@@ -33,20 +34,7 @@ class RotterdamSource(Fetcher):
     """Reads the Rotterdam CSV export."""
 
     convention = "rotterdam"
-    covers = frozenset(
-        {
-            "title",
-            "given_name",
-            "family_name",
-            "position",
-            "department",
-            "organization",
-            "address",
-            "emails",
-            "phones",
-            "faxes",
-        }
-    )
+    covers = frozenset(CONTACT_FIELDS) - {"website"}  # no website column
     address_layout = "line_with_organization"
 
     def parse(self, content: bytes) -> ParsedList:

@@ -14,6 +14,7 @@ from typing import Any
 
 import requests
 
+from registry.contacts.models import CONTACT_FIELDS
 from sync.records import Fetched, ParsedList, RawRecord, RowProblem, SourceError
 from sync.sources.http import (
     DEFAULT_RETRY,
@@ -53,20 +54,7 @@ class StockholmSource(Fetcher):
     """Reads the Stockholm OData feed (or its offline copy, a JSON array of records)."""
 
     convention = "stockholm"
-    covers = frozenset(
-        {
-            "title",
-            "given_name",
-            "family_name",
-            "position",
-            "department",
-            "organization",
-            "address",
-            "emails",
-            "phones",
-            "faxes",
-        }
-    )
+    covers = frozenset(CONTACT_FIELDS) - {"website"}  # no website field
     address_layout = "line"
 
     def __init__(
