@@ -10,10 +10,15 @@ from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor
 from registry.contacts.models import Contact
-from registry.contacts.services import create_contact, update_contact
+from registry.contacts.services import create_contacts, update_contact
 from registry.db import utcnow
 from registry.designations.models import Designation
-from registry.designations.services import create_designation, end_designation, update_designation
+from registry.designations.services import (
+    NewDesignation,
+    create_designations,
+    end_designation,
+    update_designation,
+)
 from registry.syncruns.models import ListBaseline
 from sync.fields import COMPARED, list_values, registry_values
 from sync.match import identity_of
@@ -71,13 +76,12 @@ class Applier:
         for item in self.plan.items:
             if item.side and item.record and not item.side.ended:
                 self._update(item, designations[item.side.designation_id])
-        for key, record in self.plan.new_contacts.items():
-            self.contacts[key] = create_contact(
-                self.session, record.party, contact_data(record.person, COMPARED), self.actor
-            )
-        for item in self.plan.items:
-            if item.action == "added":
-                self._add(item)
+        new = list(self.plan.new_contacts.items())
+        created = create_contacts(
+            self.session, [(r.party, contact_data(r.person, COMPARED)) for _, r in new], self.actor
+        )
+        self.contacts.update(zip((key for key, _ in new), created, strict=True))
+        self._add([item for item in self.plan.items if item.action == "added"])
         self.confirm()
 
     def _remove(self, designation: Designation) -> None:
@@ -104,28 +108,32 @@ class Applier:
         if item.advance:
             self._baseline(designation, contact, item.record, item.advance)
 
-    def _add(self, item: PlanItem) -> None:
-        record = item.record
-        assert record is not None
-        assert item.contact is not None
-        contact = self.contacts[item.contact]
-        if item.write:
-            update_contact(self.session, contact, contact_data(record.person, item.write), self.actor)
-        designation = create_designation(
-            self.session,
-            convention=self.plan.convention,
-            role=record.role,
-            contact=contact,
-            actor=self.actor,
-            scope=record.scope,
-            is_transit=record.is_transit,
-            starts_on=min(record.designated_on or utcnow().date(), utcnow().date()),
-            source=self.plan.convention,
-            source_key=record.source_id,
-        )
-        item.designation_id = designation.id
-        item.contact_id = contact.id
-        self._baseline(designation, contact, record, item.advance)
+    def _add(self, items: list[PlanItem]) -> None:
+        """The new designations, inserted together; then what the list said of each, as its baseline."""
+        today = utcnow().date()
+        new = []
+        for item in items:
+            record = item.record
+            assert record is not None
+            assert item.contact is not None
+            contact = self.contacts[item.contact]
+            if item.write:
+                update_contact(self.session, contact, contact_data(record.person, item.write), self.actor)
+            starts_on = min(record.designated_on or today, today)
+            convention = self.plan.convention
+            new.append(
+                NewDesignation(
+                    convention, record.role, contact, record.scope, record.is_transit, starts_on, convention,
+                    record.source_id,
+                )
+            )  # fmt: skip
+        for item, designation, spec in zip(
+            items, create_designations(self.session, new, self.actor), new, strict=True
+        ):
+            assert item.record is not None
+            item.designation_id = designation.id
+            item.contact_id = spec.contact.id
+            self._baseline(designation, spec.contact, item.record, item.advance)
 
     def _baseline(
         self, designation: Designation, contact: Contact, record: ListRecord, advance: list[str]

@@ -21,6 +21,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from registry.conventions import SINGLE_HOLDER_ROLES
 from sync.fields import list_values, report_fields
 from sync.match import Candidate, PersonIndex, identity_of, match_designations
 from sync.records import ListRecord, Person, RowWarning
@@ -101,9 +102,37 @@ def reconcile(
         plan.items.extend(_compare(records[index], by_key[id(candidate)], layout))
     for candidate in matching.unmatched_candidates:
         plan.items.append(_missing(by_key[id(candidate)]))
+    taken = _taken(plan, [by_key[id(c)] for c in matching.held])
     for index in sorted(matching.unmatched_records):
-        plan.items.append(_added(records[index], people, plan, contacts, layout))
+        record = records[index]
+        slot = (record.party, record.role)
+        if slot in taken:
+            plan.items.append(_second_holder(record, taken[slot]))
+            continue
+        plan.items.append(_added(record, people, plan, contacts, layout))
+        if record.role in SINGLE_HOLDER_ROLES:
+            taken[slot] = None  # now held by this row's new designation
     return plan
+
+
+def _taken(plan: Plan, held: list[RegistrySide]) -> dict[tuple[str, str], RegistrySide | None]:
+    """Roles held once per party that stay held after this plan (a current holder the list does not end)."""
+    staying = [i.side for i in plan.items if i.side and i.action != "removed"] + held
+    taken: dict[tuple[str, str], RegistrySide | None] = {
+        (s.party, s.role): s for s in staying if s.role in SINGLE_HOLDER_ROLES and not s.ended
+    }
+    return taken
+
+
+def _second_holder(record: ListRecord, holder: RegistrySide | None) -> PlanItem:
+    """The list names someone new for a role the party holds once, while the registry keeps its holder
+    (edited by a person, or ambiguous): reported, not applied; the database would refuse it anyway."""
+    current = (
+        " ".join(p for p in (holder.person.given_name, holder.person.family_name) if p) if holder else ""
+    )
+    listed = " ".join(p for p in (record.person.given_name, record.person.family_name) if p)
+    fields = {"holder": {"registry": current or "another row of this list", "list": listed}}
+    return PlanItem("conflict", record, None, fields=fields)
 
 
 def _candidate(side: RegistrySide) -> Candidate:

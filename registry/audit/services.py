@@ -44,8 +44,9 @@ def record_change(
         state=state,
         actor=actor.as_dict(),
     )
+    # Not flushed here: the change is inserted with the next flush, together with its neighbours (the sync
+    # records thousands in one transaction); the advisory lock above is already held for that insert.
     session.add(change)
-    session.flush()
     return change
 
 

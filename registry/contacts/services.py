@@ -88,21 +88,31 @@ def _clean_list(name: str, values: list[str], region: str | None) -> tuple[list[
 def create_contact(session: Session, party_code: str, data: dict[str, Any], actor: Actor) -> Contact:
     """A new contact of the party, from already cleaned fields (see :func:`clean_contact_fields`)."""
     party = get_party(session, party_code)
-    contact = Contact(party_code=party.code, emails=[], phones=[], faxes=[], unparsed_phones=[], sources={})
-    session.add(contact)
-    _assign(contact, data, actor)
+    return create_contacts(session, [(party.code, data)], actor)[0]
+
+
+def create_contacts(session: Session, new: list[tuple[str, dict[str, Any]]], actor: Actor) -> list[Contact]:
+    """Several new contacts ``(party code, cleaned fields)``, inserted together (one flush, not one each)."""
+    contacts = []
+    for party_code, data in new:
+        contact = Contact(party_code=party_code, emails=[], phones=[], faxes=[], unparsed_phones=[], sources={})
+        _assign(contact, data, actor)
+        contacts.append(contact)
+    session.add_all(contacts)
     session.flush()
-    record_change(
-        session,
-        kind="created",
-        resource="contact",
-        resource_id=contact.id,
-        party_code=contact.party_code,
-        fields=diff({}, contact_state(contact)),
-        state=contact_state(contact),
-        actor=actor,
-    )
-    return contact
+    for contact in contacts:
+        state = contact_state(contact)
+        record_change(
+            session,
+            kind="created",
+            resource="contact",
+            resource_id=contact.id,
+            party_code=contact.party_code,
+            fields=diff({}, state),
+            state=state,
+            actor=actor,
+        )
+    return contacts
 
 
 def update_contact(session: Session, contact: Contact, data: dict[str, Any], actor: Actor) -> list[str]:

@@ -13,6 +13,7 @@ _TRUNK = re.compile(r"^(\s*\(?\+\d{1,4}\)?[\s.-]*)\(0\)")
 _LEADING_00 = re.compile(r"^\s*00(?=[1-9])")
 
 
+@lru_cache(maxsize=65536)
 def normalize_email(value: str) -> str:
     """The address in lower case, or ValueError saying why it is not an e-mail address.
 

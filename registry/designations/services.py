@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, or_, select
@@ -59,6 +60,20 @@ def check_role(convention: str, role: str, scope: str | None, is_transit: bool) 
     return scope
 
 
+@dataclass(frozen=True)
+class NewDesignation:
+    """What :func:`create_designations` needs of each designation."""
+
+    convention: str
+    role: str
+    contact: Contact
+    scope: str | None = None
+    is_transit: bool = False
+    starts_on: dt.date | None = None
+    source: str = "api"
+    source_key: str | None = None
+
+
 def create_designation(
     session: Session,
     *,
@@ -74,25 +89,34 @@ def create_designation(
 ) -> Designation:
     """Designate ``contact`` for ``role``; the database refuses a second current FP/OCP/NFP
     (IntegrityError)."""
-    scope = check_role(convention, role, scope, is_transit)
+    new = NewDesignation(convention, role, contact, scope, is_transit, starts_on, source, source_key)
+    return create_designations(session, [new], actor)[0]
+
+
+def create_designations(session: Session, new: list[NewDesignation], actor: Actor) -> list[Designation]:
+    """Several designations, checked one by one (InvalidInput) and inserted together (one flush)."""
     now = utcnow()
-    designation = Designation(
-        convention=convention,
-        role=role,
-        party_code=contact.party_code,
-        contact_id=contact.id,
-        scope=scope,
-        is_transit=is_transit,
-        starts_on=starts_on or now.date(),
-        source=source,
-        source_key=source_key,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(designation)
+    designations = [
+        Designation(
+            convention=n.convention,
+            role=n.role,
+            party_code=n.contact.party_code,
+            contact_id=n.contact.id,
+            scope=check_role(n.convention, n.role, n.scope, n.is_transit),
+            is_transit=n.is_transit,
+            starts_on=n.starts_on or now.date(),
+            source=n.source,
+            source_key=n.source_key,
+            created_at=now,
+            updated_at=now,
+        )
+        for n in new
+    ]
+    session.add_all(designations)
     session.flush()
-    _record(session, "created", designation, {}, actor)
-    return designation
+    for designation in designations:
+        _record(session, "created", designation, {}, actor)
+    return designations
 
 
 def update_designation(

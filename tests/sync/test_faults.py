@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
@@ -121,16 +122,13 @@ def test_failure_while_applying_rolls_that_convention_back_whole(
 ) -> None:
     run(sample_paths("v1"), conventions=("rotterdam",))
     before = dump(session)
-    real = apply_module.create_designation
-    calls = {"n": 0}
+    real = apply_module.create_designations
 
-    def breaks_after_a_few(*args: object, **kwargs: object) -> object:
-        calls["n"] += 1
-        if calls["n"] > 5:
-            raise ValueError("database went away")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+    def breaks_after_a_few(session: Session, new: list[Any], actor: Any) -> Any:
+        real(session, new[:3], actor)  # some rows are written, then the failure
+        raise ValueError("database went away")
 
-    monkeypatch.setattr(apply_module, "create_designation", breaks_after_a_few)
+    monkeypatch.setattr(apply_module, "create_designations", breaks_after_a_few)
     report = run(sample_paths("v2"), conventions=("rotterdam", "stockholm"))
     rotterdam = report["conventions"]["rotterdam"]
     assert rotterdam["status"] == "failed"

@@ -41,21 +41,21 @@ def test_killed_connection_mid_apply_leaves_the_convention_unchanged(
     )
     db.session.remove()
     before = dump(db.session())
-    real = apply_module.create_designation
+    real = apply_module.create_designations
     calls = {"n": 0}
 
-    def killed_after_three(session: Session, **kwargs: Any) -> Any:
+    def killed_after_three(session: Session, new: list[Any], actor: Any) -> Any:
         calls["n"] += 1
-        if calls["n"] == 4:
-            _kill(session, committing_db)
-        return real(session, **kwargs)
+        written = real(session, new[:3], actor)
+        _kill(session, committing_db)
+        return written + real(session, new[3:], actor)
 
-    monkeypatch.setattr(apply_module, "create_designation", killed_after_three)
+    monkeypatch.setattr(apply_module, "create_designations", killed_after_three)
     report = _run(("basel",))
     basel = report["conventions"]["basel"]
     assert basel["status"] == "failed"
     assert basel["error"].startswith("Nothing was applied for basel")
-    assert calls["n"] >= 4
+    assert calls["n"] == 1
     db.session.remove()
     assert dump(db.session()) == before
 
@@ -63,16 +63,16 @@ def test_killed_connection_mid_apply_leaves_the_convention_unchanged(
 def test_after_a_killed_connection_the_next_run_applies(
     committing_db: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = apply_module.create_designation
+    real = apply_module.create_designations
     calls = {"n": 0}
 
-    def killed_once(session: Session, **kwargs: Any) -> Any:
+    def killed_once(session: Session, new: list[Any], actor: Any) -> Any:
         calls["n"] += 1
-        if calls["n"] == 2:
+        if calls["n"] == 1:
             _kill(session, committing_db)
-        return real(session, **kwargs)
+        return real(session, new, actor)
 
-    monkeypatch.setattr(apply_module, "create_designation", killed_once)
+    monkeypatch.setattr(apply_module, "create_designations", killed_once)
     assert _run(("rotterdam",))["conventions"]["rotterdam"]["status"] == "failed"
     db.session.remove()
     again = _run(("rotterdam",))

@@ -198,3 +198,26 @@ def test_placeholder_rows_never_become_contacts(session: Session, run: Run) -> N
     assert len(placeholders) == 5
     names = {(c.given_name, c.family_name) for c in session.scalars(select(Contact))}
     assert not {n for n in names if n[1] and n[1].casefold() in ("vacant", "tbc", "to be confirmed")}
+
+
+def test_list_naming_another_holder_of_a_role_held_once_is_a_conflict_not_a_failure(
+    session: Session, client: FlaskClient, tokens: Tokens, run: Run
+) -> None:
+    admin = tokens.header("admin")
+    contact = client.post(
+        "/api/v1/contacts",
+        json={"party": "AFG", "given_name": "Nadia", "family_name": "Karimi"},
+        headers=admin,
+    ).get_json()
+    designated = client.post(
+        "/api/v1/designations",
+        json={"convention": "basel", "role": "FP", "contact_id": contact["id"]},
+        headers=admin,
+    )
+    assert designated.status_code == 201
+    report = run(sample_paths("v1"), conventions=("basel",))
+    assert report["conventions"]["basel"]["status"] == "ok"
+    found = {i["action"]: i for i in items(report, "basel") if i["party"] == "AFG" and i["role"] == "FP"}
+    assert found["conflict"]["fields"]["holder"] == {"registry": "Nadia Karimi", "list": "Kevin Sá"}
+    assert found["registry_ahead"]["designation_id"] == designated.get_json()["id"]
+    assert "added" not in found
