@@ -60,7 +60,7 @@ class ContactPatchSchema(ContactFieldsSchema):
 
 
 class ContactSchema(ma.Schema):
-    """A contact, with its current designations and where each field's value came from."""
+    """A contact, with its current designations."""
 
     id = ma.fields.Integer()
     party = ma.fields.String(attribute="party_code")
@@ -81,7 +81,6 @@ class ContactSchema(ma.Schema):
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
     version = ma.fields.Integer()
-    sources = ma.fields.Dict(metadata={"description": "Per field: who set the current value, and when"})
     designations = ma.fields.List(ma.fields.Nested(DesignationBriefSchema), attribute="current_designations")
 
     def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
@@ -92,8 +91,12 @@ class ContactSchema(ma.Schema):
 
 
 class ContactDetailSchema(ContactSchema):
-    """One contact, with when its values were last confirmed by a list or by its party."""
+    """One contact, with where each field's value came from and when a list or its party last confirmed it.
 
+    (Lists leave these out: they are most of a contact's weight, and a list seldom needs them.)
+    """
+
+    sources = ma.fields.Dict(metadata={"description": "Per field: who set the current value, and when"})
     confirmed = ma.fields.Dict(
         metadata={
             "description": "by_lists: convention -> last run that read it; by_party: last edit by the party"

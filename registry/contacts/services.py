@@ -95,7 +95,9 @@ def create_contacts(session: Session, new: list[tuple[str, dict[str, Any]]], act
     """Several new contacts ``(party code, cleaned fields)``, inserted together (one flush, not one each)."""
     contacts = []
     for party_code, data in new:
-        contact = Contact(party_code=party_code, emails=[], phones=[], faxes=[], unparsed_phones=[], sources={})
+        contact = Contact(
+            party_code=party_code, emails=[], phones=[], faxes=[], unparsed_phones=[], sources={}
+        )
         _assign(contact, data, actor)
         contacts.append(contact)
     session.add_all(contacts)
