@@ -14,7 +14,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     """The WSGI application: the API under /api/v1, its docs at /api/docs, and the web pages."""
     settings = settings or load_settings()
     app = Flask(__name__, instance_path=str(settings.instance_path))
-    app.config.update(SECRET_KEY=settings.secret_key, REGISTRY_SETTINGS=settings, JSON_SORT_KEYS=False)
+    app.config.update(SECRET_KEY=settings.secret_key, REGISTRY_SETTINGS=settings)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # answers keep their schemas' field order
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
     init_db(app, settings)
     register_api(app)
@@ -31,8 +32,7 @@ def init_db(app: Flask, settings: Settings) -> None:
 
     @app.before_request
     def _writer() -> None:
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            declare_writer()
+        declare_writer(request.method not in ("GET", "HEAD", "OPTIONS"))
 
 
 def register_api(app: Flask) -> None:

@@ -332,7 +332,6 @@ def paginate(
     session: Session, stmt: Select[Any], key: InstrumentedAttribute[Any], args: dict[str, Any]
 ) -> dict[str, Any]:
     """One page of ``stmt`` in ``key`` order (keyset: stable while rows are added); total and next link."""
-    total = count(session, stmt)
     after = _decode_cursor(args.get("cursor"), key.type.python_type)
     limit: int = args["limit"]
     page_stmt = stmt.order_by(key).limit(limit + 1)
@@ -341,6 +340,8 @@ def paginate(
     rows = list(session.scalars(page_stmt).unique())
     more = len(rows) > limit
     rows = rows[:limit]
+    # A first page that holds everything is its own total: no second pass over the rows (a search's scan).
+    total = len(rows) if after is None and not more else count(session, stmt)
     next_url = None
     if more and rows:
         last = getattr(rows[-1], key.key)

@@ -30,6 +30,8 @@ def open_database() -> Settings:
         settings = load_settings()
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    import registry.models  # noqa: F401  (every model mapped before any query: relationships name each other)
+
     db.init(settings.database_url)
     return settings
 

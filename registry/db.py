@@ -129,9 +129,12 @@ def _sqlite_transactions(engine: Engine, *, wal: bool) -> None:
 _sqlite_begin: ContextVar[str] = ContextVar("sqlite_begin", default="DEFERRED")
 
 
-def declare_writer() -> None:
-    """Say that the current request or command will write (matters on SQLite only)."""
-    _sqlite_begin.set("IMMEDIATE")
+def declare_writer(writes: bool = True) -> None:
+    """Say whether the current request or command will write (matters on SQLite only).
+
+    Said afresh for every request: a worker serves many, in one context.
+    """
+    _sqlite_begin.set("IMMEDIATE" if writes else "DEFERRED")
 
 
 @contextmanager

@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from registry.config import ConfigError, load_settings
+from tests.conftest import Tokens
 
 
 def test_settings_default_to_sqlite_in_instance(tmp_path: Path) -> None:
@@ -57,3 +59,24 @@ def test_cli_with_bad_database_url_prints_one_line_and_exits_1(tmp_path: Path) -
     assert result.stderr.strip().splitlines() == [
         "Error: DATABASE_URL uses 'mysql'; the registry runs on sqlite or postgresql"
     ]
+
+
+def test_cli_token_commands_work_in_a_fresh_process(tmp_path: Path) -> None:
+    # Each command is a new process that has imported only what it needs: every model must still be mapped.
+    registry = Path(sys.executable).with_name("registry")
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}", "REGISTRY_INSTANCE_PATH": str(tmp_path)}
+    env["PATH"] = "/usr/bin:/bin"
+    for args in (["db", "upgrade"], ["tokens", "create", "--role", "admin"], ["tokens", "list"]):
+        result = subprocess.run([str(registry), *args], capture_output=True, text=True, env=env, check=False)
+        assert result.returncode == 0, result.stderr
+
+
+def test_a_read_after_a_write_does_not_take_the_write_lock(client: FlaskClient, tokens: Tokens) -> None:
+    from registry import db as database
+
+    client.post(
+        "/api/v1/contacts", json={"party": "KEN", "family_name": "Otieno"}, headers=tokens.header("admin")
+    )
+    assert database._sqlite_begin.get() == "IMMEDIATE"
+    client.get("/api/v1/parties/KEN")
+    assert database._sqlite_begin.get() == "DEFERRED"
