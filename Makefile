@@ -43,8 +43,12 @@ test-postgres: $(VENV)/.dev
 	  if [ $$status -eq 77 ]; then echo "PostgreSQL pass SKIPPED: no PostgreSQL server installed (apt-get install postgresql)"; \
 	  else exit $$status; fi; fi
 
+## Benchmarks: the sync at 1x/10x/100x and the API under gunicorn + wrk, each next to its reference; on SQLite,
+## and on a throwaway PostgreSQL when one can be started. Figures: bench/out/*.json; summary: bench/RESULTS.md
 bench: $(VENV)/.dev
-	$(BIN)/python -m bench
+	@command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
+	@scripts/with-postgres sh -c 'BENCH_DATABASE_URL=$$TEST_DATABASE_URL $(BIN)/python -m bench $(BENCH_ARGS)'; \
+	status=$$?; if [ $$status -eq 77 ]; then $(BIN)/python -m bench $(BENCH_ARGS); else exit $$status; fi
 
 ## Longer fuzzing of the API from its OpenAPI document (random seeds, 500 examples per operation and mode)
 fuzz: $(VENV)/.dev
