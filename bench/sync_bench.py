@@ -16,12 +16,19 @@ SQLite always; PostgreSQL as well when ``BENCH_DATABASE_URL`` is set (that datab
 seconds is interrupted and recorded as ``timeout``; the bench carries on. ``--profile`` runs each step
 under pyinstrument (not a project dependency: ``pip install pyinstrument``).
 
+The reference, at each size: csv-diff (its own virtual environment, ``bench/out/.venv-csvdiff``) on the same
+rows written as one keyed CSV (:mod:`bench.keyed_csv`): from an empty file to the lists (the peer of the
+first dry run; from the first row alone, as csv-diff fails on a file with no rows) and from the lists to
+themselves (the peer of the steady state). It only diffs: no parsing of
+the lists' formats, no normalization, no matching of people, no database.
+
     python -m bench sync [--sizes 1,10,100] [--timeout 900] [--out FILE] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import itertools
 import json
@@ -47,6 +54,11 @@ STEPS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("apply", (), None),
     ("dry-run again", ("--dry-run",), "apply"),
 )
+CSV_DIFF = "ref: csv-diff"
+CSV_DIFF_VENV = OUT / ".venv-csvdiff"
+# (step, the two files compared): the peers of the first dry run (csv-diff cannot start from a file with no
+# rows: from the first row alone) and of the steady state
+CSV_DIFF_STEPS = (("dry-run", "first.csv", "lists.csv"), ("dry-run again", "lists.csv", "lists.csv"))
 PLAN_COUNTS = ("added", "changed", "removed", "unchanged", "conflict", "registry_ahead", "warnings")
 
 
@@ -154,6 +166,47 @@ def run_size(backend: str, url: str | None, size: int, settings: Settings, workd
         if status == "failed":
             print(f"[{backend} {size}x] {step} failed:\n{tail(log)}", file=sys.stderr)
         measures.append(measure)
+    if backend == "sqlite":  # once per size: the reference does not depend on the database
+        measures += run_csv_diff(size, folder, settings, workdir)
+    return measures
+
+
+def csv_diff_bin() -> Path:
+    """csv-diff's ``bin`` folder, its virtual environment created on first use (apart from the registry's)."""
+    bin_dir = CSV_DIFF_VENV / "bin"
+    if not (bin_dir / "csv-diff").exists():
+        print(f"installing csv-diff into {CSV_DIFF_VENV} ...", file=sys.stderr)
+        run_checked([sys.executable, "-m", "venv", str(CSV_DIFF_VENV)], os.environ, "python -m venv")
+        run_checked(
+            [str(bin_dir / "pip"), "install", "--quiet", "csv-diff"], os.environ, "pip install csv-diff"
+        )
+    return bin_dir
+
+
+def run_csv_diff(size: int, lists: Path, settings: Settings, workdir: Path) -> list[Measure]:
+    """csv-diff on the lists at ``size`` written as keyed CSV: each comparison in its own process."""
+    folder = workdir / f"keyed-{size}x"
+    run_checked([sys.executable, "-m", "bench.keyed_csv", str(lists), str(folder)], os.environ, "keyed CSV")
+    with (folder / "lists.csv").open(newline="", encoding="utf-8") as written:
+        rows = sum(1 for _ in csv.reader(written)) - 1
+    measures = []
+    for step, old, new in CSV_DIFF_STEPS:
+        log = workdir / f"csv-diff-{size}x-{step.replace(' ', '-')}.json"
+        argv = [str(csv_diff_bin() / "csv-diff"), str(folder / old), str(folder / new), "--key=key", "--json"]
+        print(f"[{CSV_DIFF} {size}x] {step} ...", file=sys.stderr)
+        child = run_child(argv, os.environ, settings.timeout, log)
+        status = "timeout" if child.timed_out else "ok" if child.returncode == 0 else "failed"
+        measure = Measure(
+            CSV_DIFF, size, step, status, round(child.seconds, 3), None, _rounded(child.peak_rss_mb)
+        )
+        measure.exit_code, measure.records = child.returncode, rows
+        if status == "ok":
+            diff = json.loads(log.read_text(encoding="utf-8"))
+            counts = {kind: len(diff[kind]) for kind in ("added", "changed", "removed")}
+            measure.plan = {**counts, "unchanged": rows - counts["added"] - counts["changed"]}
+        else:
+            print(f"[{CSV_DIFF} {size}x] {step} failed:\n{tail(log)}", file=sys.stderr)
+        measures.append(measure)
     return measures
 
 
@@ -167,7 +220,7 @@ def growth(measures: list[Measure]) -> list[dict[str, Any]]:
     done = {(m.backend, m.step, m.size): m for m in measures if m.status == "ok"}
     sizes = sorted({m.size for m in measures})
     for backend in dict.fromkeys(m.backend for m in measures):
-        for step, _, _ in STEPS:
+        for step in dict.fromkeys(m.step for m in measures if m.backend == backend):
             for small, large in itertools.pairwise(sizes):
                 a, b = done.get((backend, step, small)), done.get((backend, step, large))
                 if a and b and a.seconds and b.seconds and a.records and b.records:
@@ -177,7 +230,11 @@ def growth(measures: list[Measure]) -> list[dict[str, Any]]:
                             "step": step,
                             "sizes": f"{large}x/{small}x",
                             "seconds": round(b.seconds / a.seconds, 2),
-                            "sync_seconds": round((b.sync_seconds or 0) / (a.sync_seconds or 1), 2),
+                            "sync_seconds": (
+                                round(b.sync_seconds / a.sync_seconds, 2)
+                                if a.sync_seconds and b.sync_seconds
+                                else None
+                            ),
                             "records": round(b.records / a.records, 2),
                         }
                     )
@@ -186,22 +243,23 @@ def growth(measures: list[Measure]) -> list[dict[str, Any]]:
 
 def table(measures: list[Measure], ratios: list[dict[str, Any]]) -> str:
     """The figures as a plain-text table, then the growth ratios."""
-    head = f"{'db':<11}{'size':>5} {'records':>8}  {'step':<14}{'status':<8}{'seconds':>9}{'in sync':>9}"
+    head = f"{'db':<15}{'size':>5} {'records':>8}  {'step':<14}{'status':<8}{'seconds':>9}{'in sync':>9}"
     head += f"{'peak RSS MB':>12}  plan"
     lines = [head, "-" * (len(head) + 20)]
     for m in measures:
         plan = ", ".join(f"{k} {v}" for k, v in m.plan.items() if v and k != "warnings")
         cells = [_num(m.seconds, 9, 2), _num(m.sync_seconds, 9, 2), _num(m.peak_rss_mb, 12, 1)]
         lines.append(
-            f"{m.backend:<11}{f'{m.size}x':>5} {_num(m.records, 8, 0)}  {m.step:<14}{m.status:<8}"
+            f"{m.backend:<15}{f'{m.size}x':>5} {_num(m.records, 8, 0)}  {m.step:<14}{m.status:<8}"
             + "".join(cells)
             + f"  {plan}"
         )
     lines += ["", "growth (ratio of seconds between sizes; records for scale):"]
     for r in ratios:
+        in_sync = "-" if r["sync_seconds"] is None else f"x{r['sync_seconds']}"
         lines.append(
-            f"  {r['backend']:<11}{r['step']:<14}{r['sizes']:>9}  seconds x{r['seconds']:<7}"
-            f"in sync x{r['sync_seconds']:<7}records x{r['records']}"
+            f"  {r['backend']:<15}{r['step']:<14}{r['sizes']:>9}  seconds x{r['seconds']:<7}"
+            f"in sync {in_sync:<8}records x{r['records']}"
         )
     return "\n".join(lines)
 
