@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from limits import parse_many
+from limits.storage import storage_from_string
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -33,6 +35,8 @@ class Settings:
     instance_path: Path
     sources: dict[str, str] = field(default_factory=dict)
     sync_max_removed_share: float = 0.10
+    sign_in_limit: str = "5/minute;20/hour"
+    rate_limit_storage: str = "memory://"
 
     @property
     def is_sqlite(self) -> bool:
@@ -56,6 +60,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             for name, path in DEFAULT_SOURCES.items()
         },
         sync_max_removed_share=_share(env.get("REGISTRY_SYNC_MAX_REMOVED_SHARE", "0.10")),
+        sign_in_limit=_limit(env.get("REGISTRY_SIGN_IN_LIMIT") or Settings.sign_in_limit),
+        rate_limit_storage=_storage(env.get("REGISTRY_RATE_LIMIT_STORAGE") or Settings.rate_limit_storage),
     )
 
 
@@ -96,6 +102,24 @@ def _share(value: str) -> float:
     if not 0 <= share <= 1:
         raise ConfigError(f"REGISTRY_SYNC_MAX_REMOVED_SHARE {value!r} is not a number between 0 and 1")
     return share
+
+
+def _limit(value: str) -> str:
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(
+            f"REGISTRY_SIGN_IN_LIMIT {value!r} is not a rate limit such as '5/minute;20/hour'"
+        ) from None
+    return value
+
+
+def _storage(value: str) -> str:
+    try:
+        storage_from_string(value)
+    except Exception as exc:  # an unknown scheme, or a store whose client library is not installed
+        raise ConfigError(f"REGISTRY_RATE_LIMIT_STORAGE {value!r} cannot be used: {exc}") from None
+    return value
 
 
 def engine_url(database_url: str) -> URL:

@@ -143,6 +143,7 @@ def empty_mutable_tables() -> None:
 
 @pytest.fixture
 def client(app: Flask, session: Session) -> FlaskClient:
+    app.extensions["sign_in_throttle"].reset()  # failed sign-ins of earlier tests do not count
     return app.test_client()
 
 

@@ -18,6 +18,7 @@ bp = Blueprint(
 
 def register_web(app: Flask) -> None:
     """Add the pages, their sessions, CSRF protection, security headers and HTML error pages to ``app``."""
+    from registry.auth.throttle import SignInThrottle
     from registry.errors import register_error_page
     from registry.web import account, auth, browse, designate, edit, history, reports  # noqa: F401 (routes)
     from registry.web.site import csrf, error_page, init_templates, security_headers, sessions
@@ -30,6 +31,10 @@ def register_web(app: Flask) -> None:
         WTF_CSRF_CHECK_DEFAULT=False,
         # A form stays valid as long as the session: an official may take a while to fill one in.
         WTF_CSRF_TIME_LIMIT=None,
+    )
+    settings = app.config["REGISTRY_SETTINGS"]
+    app.extensions["sign_in_throttle"] = SignInThrottle.from_settings(
+        settings.sign_in_limit, settings.rate_limit_storage
     )
     app.session_interface = sessions
     csrf.init_app(app)

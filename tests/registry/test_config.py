@@ -49,6 +49,24 @@ def test_bad_share_is_refused(tmp_path: Path) -> None:
         load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path), "REGISTRY_SYNC_MAX_REMOVED_SHARE": "2"})
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("REGISTRY_SIGN_IN_LIMIT", "five a minute", "is not a rate limit such as '5/minute;20/hour'"),
+        ("REGISTRY_RATE_LIMIT_STORAGE", "nosuch://here", "cannot be used"),
+    ],
+)
+def test_bad_sign_in_limit_settings_are_refused(tmp_path: Path, name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path), name: value})
+
+
+def test_sign_in_limit_is_read_from_the_environment(tmp_path: Path) -> None:
+    settings = load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path), "REGISTRY_SIGN_IN_LIMIT": "3/minute"})
+    assert settings.sign_in_limit == "3/minute"
+    assert settings.rate_limit_storage == "memory://"
+
+
 def test_cli_with_bad_database_url_prints_one_line_and_exits_1(tmp_path: Path) -> None:
     registry = Path(sys.executable).with_name("registry")
     env = {"DATABASE_URL": "mysql://u@h/db", "REGISTRY_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"}

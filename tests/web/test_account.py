@@ -126,3 +126,41 @@ def test_a_form_with_another_sessions_token_is_refused(
         "/sign-in", data={"email": user.email, "password": PASSWORD, "csrf_token": foreign}
     )
     assert response.status_code == 400
+
+
+def test_failed_sign_ins_pause_that_address_even_with_the_right_password(
+    client: FlaskClient, session: Session
+) -> None:
+    user = make_user(session, "party", party="KEN")
+    other = make_user(session, "party", party="KEN")
+    session.commit()
+    for _ in range(5):
+        assert sign_in(client, user, "a wrong guess").status_code == 422
+    paused = sign_in(client, user)
+    assert paused.status_code == 429
+    assert 1 <= int(paused.headers["Retry-After"]) <= 60
+    assert "Too many failed sign-ins with this e-mail address" in text(paused)
+    assert "try again in 1 minute" in text(paused)
+    assert "Sign out" not in text(client.get("/"))
+    # The others are not locked out by an attack on one account.
+    assert sign_in(client, other).status_code == 302
+
+
+def test_successful_sign_ins_do_not_count_towards_the_pause(client: FlaskClient, session: Session) -> None:
+    user = make_user(session, "admin")
+    session.commit()
+    for _ in range(8):
+        assert sign_in(client, user).status_code == 302
+        client.post("/sign-out", data={"csrf_token": csrf_token(client)})
+    for _ in range(4):
+        assert sign_in(client, user, "a wrong guess").status_code == 422
+    assert sign_in(client, user).status_code == 302
+
+
+def test_the_pause_counts_the_address_in_any_case(client: FlaskClient, session: Session) -> None:
+    user = make_user(session, "admin")
+    session.commit()
+    for n in range(5):
+        email = user.email.upper() if n % 2 else f"  {user.email}"
+        client.post("/sign-in", data={"email": email, "password": "x", "csrf_token": csrf_token(client)})
+    assert sign_in(client, user).status_code == 429
