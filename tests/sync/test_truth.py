@@ -98,24 +98,13 @@ def test_sync_dry_run_reports_what_the_apply_then_does_and_changes_nothing(
     assert _change_keys(dry) == _change_keys(applied) == _truth_keys()
 
 
-# The same truth reached from other starting points: other noise, another night first, the nights reversed.
+# The same truth reached from other starting points: another night first, the nights reversed (other noise:
+# test_noise.py).
 # Hidden lists differ in seed and noise; a sync tuned to one ordering of these files would fail here.
-
-
-def test_sync_noise_alone_gives_the_designations_of_the_truth(session: Session, run: Run) -> None:
-    assert run(sample_paths("v1-noise"))["status"] == "ok"
-    assert registry_state(session) == truth_state(truth("state_v1.json"))
 
 
 def test_sync_v2_alone_gives_the_designations_of_its_truth(session: Session, run: Run) -> None:
     assert run(sample_paths("v2"))["status"] == "ok"
-    assert registry_state(session) == truth_state(truth("state_v2.json"))
-
-
-def test_sync_v2_after_the_noisy_v1_reports_exactly_the_truth_changes(session: Session, run: Run) -> None:
-    run(sample_paths("v1-noise"))
-    report = run(sample_paths("v2"))
-    assert _change_keys(report) == _truth_keys()
     assert registry_state(session) == truth_state(truth("state_v2.json"))
 
 
