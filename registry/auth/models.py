@@ -13,12 +13,10 @@ from registry.db import Base, Timestamp, UTCDateTime
 ROLES: tuple[str, ...] = ("admin", "secretariat", "party")
 
 
-class ApiToken(Base):
-    """A bearer token: ``admin`` (everything), ``secretariat`` (one convention, or all), ``party`` (one
-    party)."""
-
-    __tablename__ = "api_tokens"
-    __table_args__ = (
+def scope_checks() -> tuple[CheckConstraint, ...]:
+    """The checks of a role and its scope, for a table of tokens or users (new objects for each table):
+    a party role names a party and no convention, a secretariat role no party, an admin neither."""
+    return (
         CheckConstraint(f"role IN {sql_in(ROLES)}", name="role"),
         CheckConstraint(f"convention IS NULL OR convention IN {sql_in(CONVENTIONS)}", name="convention"),
         CheckConstraint(
@@ -28,6 +26,14 @@ class ApiToken(Base):
             name="scope_of_role",
         ),
     )
+
+
+class ApiToken(Base):
+    """A bearer token: ``admin`` (everything), ``secretariat`` (one convention, or all), ``party`` (one
+    party)."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = scope_checks()
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from registry.audit.actor import Actor
-from registry.auth.models import ROLES
+from registry.auth.models import ROLES, scope_checks
 from registry.contacts.values import normalize_email
-from registry.conventions import CONVENTIONS, sql_in
+from registry.conventions import CONVENTIONS
 from registry.db import Base, Timestamp, UTCDateTime, utcnow
 from registry.errors import InvalidInput, NotFound
 from registry.parties.services import get_party
@@ -30,17 +30,7 @@ class User(Base):
     (one party). A disabled user can no longer sign in; the row stays, since the history names it."""
 
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint(f"role IN {sql_in(ROLES)}", name="role"),
-        CheckConstraint(f"convention IS NULL OR convention IN {sql_in(CONVENTIONS)}", name="convention"),
-        CheckConstraint(
-            "(role = 'party' AND party_code IS NOT NULL AND convention IS NULL)"
-            " OR (role = 'secretariat' AND party_code IS NULL)"
-            " OR (role = 'admin' AND party_code IS NULL AND convention IS NULL)",
-            name="scope_of_role",
-        ),
-        CheckConstraint("email = lower(email)", name="email_lower_case"),
-    )
+    __table_args__ = (*scope_checks(), CheckConstraint("email = lower(email)", name="email_lower_case"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)
