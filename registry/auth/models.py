@@ -13,6 +13,21 @@ from registry.db import Base, Timestamp, UTCDateTime
 ROLES: tuple[str, ...] = ("admin", "secretariat", "party")
 
 
+def scope_errors(role: str, party: str | None, convention: str | None, noun: str) -> dict[str, list[str]]:
+    """What is wrong with a role and its scope, for a new ``noun`` ("token" or "user"), by field; the same
+    rules as :func:`scope_checks`, in words for the person who typed them."""
+    errors: dict[str, list[str]] = {}
+    if role not in ROLES:
+        errors["role"] = [f"Must be one of: {', '.join(ROLES)}."]
+    if role == "party" and not party:
+        errors["party"] = [f"A party {noun} needs --party CODE."]
+    if role != "party" and party:
+        errors["party"] = [f"Only a party {noun} is bound to a party."]
+    if convention and (role != "secretariat" or convention not in CONVENTIONS):
+        errors["convention"] = [f"Only a secretariat {noun} takes a convention ({', '.join(CONVENTIONS)})."]
+    return errors
+
+
 def scope_checks() -> tuple[CheckConstraint, ...]:
     """The checks of a role and its scope, for a table of tokens or users (new objects for each table):
     a party role names a party and no convention, a secretariat role no party, an admin neither."""

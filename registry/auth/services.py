@@ -9,9 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor
-from registry.auth.models import ROLES, ApiToken
+from registry.auth.models import ApiToken, scope_errors
 from registry.contacts.models import Contact
-from registry.conventions import CONVENTIONS
 from registry.db import utcnow
 from registry.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from registry.parties.services import get_party
@@ -27,15 +26,7 @@ def create_token(
     session: Session, *, role: str, name: str, party: str | None = None, convention: str | None = None
 ) -> tuple[ApiToken, str]:
     """A new token and its secret text (shown once; only its hash is stored)."""
-    errors: dict[str, list[str]] = {}
-    if role not in ROLES:
-        errors["role"] = [f"Must be one of: {', '.join(ROLES)}."]
-    if role == "party" and not party:
-        errors["party"] = ["A party token needs --party CODE."]
-    if role != "party" and party:
-        errors["party"] = ["Only a party token is bound to a party."]
-    if convention and (role != "secretariat" or convention not in CONVENTIONS):
-        errors["convention"] = [f"Only a secretariat token takes a convention ({', '.join(CONVENTIONS)})."]
+    errors = scope_errors(role, party, convention, "token")
     if errors:
         raise InvalidInput(errors)
     party_code = get_party(session, party).code if party else None

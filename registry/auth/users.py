@@ -15,9 +15,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from registry.audit.actor import Actor
-from registry.auth.models import ROLES, scope_checks
+from registry.auth.models import scope_checks, scope_errors
 from registry.contacts.values import normalize_email
-from registry.conventions import CONVENTIONS
 from registry.db import Base, Timestamp, UTCDateTime, utcnow
 from registry.errors import InvalidInput, NotFound
 from registry.parties.services import get_party
@@ -88,14 +87,7 @@ def _check(
         errors["email"] = [str(exc)]
     if len(password) < MIN_PASSWORD_LENGTH:
         errors["password"] = [f"Use at least {MIN_PASSWORD_LENGTH} characters."]
-    if role not in ROLES:
-        errors["role"] = [f"Must be one of: {', '.join(ROLES)}."]
-    if role == "party" and not party:
-        errors["party"] = ["A party user needs --party CODE."]
-    if role != "party" and party:
-        errors["party"] = ["Only a party user is bound to a party."]
-    if convention and (role != "secretariat" or convention not in CONVENTIONS):
-        errors["convention"] = [f"Only a secretariat user takes a convention ({', '.join(CONVENTIONS)})."]
+    errors.update(scope_errors(role, party, convention, "user"))
     return address, errors
 
 
