@@ -34,6 +34,7 @@ from registry.errors import (
     PreconditionRequired,
     http_problem,
 )
+from registry.text import text_problem
 
 MAX_LIMIT = 500
 # Row ids are PostgreSQL ``integer``s; a larger number names no row (and would overflow a query parameter).
@@ -229,26 +230,19 @@ ETAG_HEADER = {"ETag": {"schema": {"type": "string"}, "description": "The versio
 
 # --- Input text ---------------------------------------------------------------------------------------------
 
-# Tab, line feed and carriage return are white space a form may send; every other control character (and a
-# lone surrogate, which no UTF-8 text can hold) is refused rather than stored.
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
-
 
 class Text(ma.fields.String):
-    """A string as people write it: NFC-normalized and trimmed; control characters refused.
+    """A string as people write it: NFC-normalized and trimmed; control characters and bidirectional
+    overrides refused (:func:`registry.text.text_problem`, the rule every writer follows).
 
     Validators (``Length``...) see the normalized text, which is what is stored.
     """
 
-    default_error_messages = {"control": "Must not contain control characters."}
-
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        if any(
-            (ch < " " and ch not in _ALLOWED_CONTROLS) or ch == "\x7f" or "\ud800" <= ch <= "\udfff"
-            for ch in text
-        ):
-            raise self.make_error("control")
+        problem = text_problem(text)
+        if problem:
+            raise ma.ValidationError(problem)
         return unicodedata.normalize("NFC", text).strip()
 
 

@@ -20,8 +20,8 @@ from registry.designations.services import (
     update_designation,
 )
 from registry.syncruns.models import ListBaseline
-from sync.fields import COMPARED, list_values, registry_values
-from sync.match import identity_of
+from sync.fields import API_NAMES, COMPARED, list_values, registry_values, shown_values
+from sync.identity import identity_of
 from sync.reconcile import Plan, PlanItem
 from sync.records import ListRecord, Person
 
@@ -155,19 +155,18 @@ class Applier:
             self.baselines[designation.id] = baseline
         kept_fields = dict(baseline.record.get("fields", {}))
         kept_registry = dict(baseline.registry_record)
+        kept_shown = dict(baseline.record.get("shown", {}))
+        shown = shown_values(record)
         for name in advance:
             kept_fields[name] = listed[name]
             kept_registry[name] = now[name]
-        identity = identity_of(record.person)
+            for api_name in API_NAMES.get(name, (name,)):
+                kept_shown[api_name] = shown.get(api_name)
         kept = {
             "fields": kept_fields,
-            "identity": {
-                "name": identity.name,
-                "emails": sorted(identity.emails),
-                "organization": identity.organization,
-                "position": identity.position,
-            },
+            "identity": identity_of(record.person).as_dict(),
             "source_ref": record.source_ref,
+            "shown": kept_shown,
         }
         # Most nights nothing changed: then the row is left alone (confirm() marks it read, in one statement).
         if kept != baseline.record or kept_registry != baseline.registry_record:

@@ -363,8 +363,9 @@ def address_line(street: str | None, postal_code: str | None, city: str | None) 
 
 
 def tokens(value: str | None) -> str:
-    """Words only (case, accents kept; punctuation, breaks and spacing dropped): how addresses compare."""
-    return " ".join(re.findall(r"\w+", (clean_block(value) or "").casefold()))
+    """Words only, in the normal form of :func:`~registry.text.fold` (punctuation, breaks, case and marks
+    dropped): how addresses compare."""
+    return " ".join(re.findall(r"\w+", fold(clean_block(value))))
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -7,13 +7,16 @@ rows become warnings, never contacts.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from registry.contacts.fields import value_problem
 from registry.text import clean, clean_block, fold
+from sync.identity import NOTHING_SHARED, Identity, identity_of, same_person, shared_details
 from sync.normalize import (
     is_placeholder,
-    name_key,
     normalize_dna_scope,
     normalize_role,
     normalize_title,
@@ -41,6 +44,8 @@ class PreparedList:
     convention: str
     records: list[ListRecord] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
+    # (party, role) of rows that name a designation but could not be read: its designations are left alone.
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
 
 
 def prepare(
@@ -49,21 +54,37 @@ def prepare(
     """Every row of ``parsed`` normalized; rows that are not designations become warnings."""
     result = PreparedList(parsed.convention)
     result.warnings.extend(RowWarning(p.code, p.message, p.source_ref) for p in parsed.problems)
-    seen: dict[tuple[str, ...], ListRecord] = {}
     for raw in parsed.records:
         record, warnings = prepare_record(raw, covers, address_layout, facts)
         result.warnings.extend(warnings)
-        if record is None:
-            continue
-        identity = _identity(record)
-        if identity in seen:
-            result.warnings.append(
-                RowWarning("duplicate", _duplicate(seen[identity], record), raw.source_ref)
-            )
-            continue
-        seen[identity] = record
-        result.records.append(record)
+        if isinstance(record, tuple):
+            result.unreadable.add(record)
+        elif record is not None:
+            result.records.append(record)
+    _drop_repeats(result)
     return result
+
+
+def _drop_repeats(result: PreparedList) -> None:
+    """A row that names the same person in the same role as an earlier row is a repeat: a warning.
+
+    Rows of one name and role are compared by their details (:func:`sync.identity.same_person`): in a dense
+    list two people of one party may share a name, and then both rows stand.
+    """
+    shared = shared_details((r.party, identity_of(r.person)) for r in result.records)
+    seen: dict[tuple[str, str, str, str], list[tuple[ListRecord, Identity]]] = defaultdict(list)
+    kept: list[ListRecord] = []
+    for record in result.records:
+        identity = identity_of(record.person)
+        group = seen[(record.party, record.role, identity.name, record.source_id or "")]
+        party_shared = shared.get(record.party, NOTHING_SHARED)
+        first = next((r for r, i in group if same_person(i, identity, party_shared)), None)
+        if first is not None:
+            result.warnings.append(RowWarning("duplicate", _duplicate(first, record), record.source_ref))
+            continue
+        group.append((record, identity))
+        kept.append(record)
+    result.records = kept
 
 
 def _duplicate(first: ListRecord, again: ListRecord) -> str:
@@ -75,19 +96,11 @@ def _duplicate(first: ListRecord, again: ListRecord) -> str:
     return f"Same person in the same role as {first.source_ref}; this row is ignored."
 
 
-def _identity(record: ListRecord) -> tuple[str, ...]:
-    person = record.person
-    who = name_key(person.given_name, person.family_name) or ",".join(sorted(person.emails))
-    if not person.is_named:
-        # An office: its e-mails, organization and position tell it from another office of the party.
-        who += "|" + "|".join(fold(v) for v in (person.organization, person.position, person.department))
-    return (record.party, record.role, who, record.source_id or "")
-
-
 def prepare_record(
     raw: RawRecord, covers: frozenset[str], address_layout: str, facts: PartyFacts
-) -> tuple[ListRecord | None, list[RowWarning]]:
-    """One row as a ListRecord (or ``None``), and what to warn about it."""
+) -> tuple[ListRecord | tuple[str, str] | None, list[RowWarning]]:
+    """One row as a ListRecord (or ``None``), and what to warn about it; a row whose name cannot be read
+    gives its ``(party, role)`` instead, so that the designations it may be are left alone."""
     ref = raw.source_ref
     party = facts.resolve(raw.country)
     if party is None:
@@ -108,6 +121,8 @@ def prepare_record(
     if scope is None and role == "DNA":
         return None, warnings
     person = _person(raw, title, given, family, covers, address_layout, facts.regions.get(party), warnings)
+    if person is None:
+        return (party, role), warnings
     if not person.is_named and not (person.organization or person.position or person.emails):
         return None, [*warnings, RowWarning("placeholder", f"{party} {role} names no one.", ref)]
     if raw.convention not in facts.parties_to.get(party, frozenset()):
@@ -163,7 +178,7 @@ def _person(
     address_layout: str,
     region: str | None,
     warnings: list[RowWarning],
-) -> Person:
+) -> Person | None:
     emails, bad_emails = split_emails(raw.emails)
     phones, bad_phones = split_phones(raw.phones, region)
     faxes, bad_faxes = split_phones(raw.faxes, region)
@@ -177,7 +192,7 @@ def _person(
     organization = clean(raw.organization)
     department, street, postal, city, line = _address(raw, address_layout, organization)
     covered = covers if department is not None else covers - {"department"}
-    return Person(
+    person = Person(
         title=title,
         given_name=given,
         family_name=family,
@@ -195,6 +210,51 @@ def _person(
         website=clean(raw.website),
         covers=covered,
     )
+    return checked(person, raw.source_ref, warnings)
+
+
+# Each stored field of a Person, and the compared field (``covers``) it belongs to.
+_STORED = {
+    "title": "title",
+    "position": "position",
+    "department": "department",
+    "organization": "organization",
+    "street": "address",
+    "city": "address",
+    "postal_code": "address",
+    "website": "website",
+    "emails": "emails",
+    "phones": "phones",
+    "faxes": "faxes",
+    "unparsed_phones": "phones",
+}
+_EMPTY: dict[str, Any] = {"emails": (), "phones": (), "faxes": (), "unparsed_phones": ()}
+
+
+def checked(person: Person, ref: str, warnings: list[RowWarning]) -> Person | None:
+    """``person`` held to the rules every writer of the registry follows (:mod:`registry.contacts.fields`).
+
+    A value that breaks them is left out (the row then says nothing of that field) with a warning naming the
+    field; a name that breaks them makes the row unreadable (None): who it names is unknown.
+    """
+    for name in ("given_name", "family_name"):
+        problem = value_problem(name, getattr(person, name))
+        if problem:
+            message = f"{name}: {problem} The row was not read; its designation is left as it is."
+            warnings.append(RowWarning("invalid_value", message, ref))
+            return None
+    dropped: set[str] = set()
+    for name, compared in _STORED.items():
+        problem = value_problem("phones" if name == "unparsed_phones" else name, getattr(person, name))
+        if problem:
+            warnings.append(RowWarning("invalid_value", f"{name}: {problem} Not written.", ref))
+            dropped.add(compared)
+    if not dropped:
+        return person
+    empty: dict[str, Any] = {n: _EMPTY.get(n) for n, compared in _STORED.items() if compared in dropped}
+    if "address" in dropped:
+        empty["address_text"] = None
+    return replace(person, covers=person.covers - dropped, **empty)
 
 
 def _address(

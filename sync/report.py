@@ -71,7 +71,7 @@ def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
 
 def _previous_ref(item: PlanItem) -> str | None:
     baseline = item.side.baseline if item.side else None
-    ref = baseline.get("source_ref") if baseline else None
+    ref = baseline.source_ref if baseline else None
     return f"{ref} (previous list)" if ref else None
 
 

@@ -127,6 +127,7 @@ def _reconcile_and_apply(
             snapshot.people,
             snapshot.contact_sides,
             source.address_layout,
+            prepared.unreadable,
         )
         held = _held(plan, prepared, options.max_removed_share)
         if held:
@@ -145,7 +146,8 @@ def _reconcile_and_apply(
         _undo(session, savepoint, whole=not options.dry_run)
         message = f"Nothing was applied for {convention}: {type(exc).__name__}: {_first_line(exc)}"
         return convention_report("failed", source=info, warnings=prepared.warnings, error=message)
-    return convention_report("ok", source=info, plan=plan, warnings=prepared.warnings, applied=True)
+    applied = not options.dry_run
+    return convention_report("ok", source=info, plan=plan, warnings=prepared.warnings, applied=applied)
 
 
 def _undo(session: Session, savepoint: SessionTransaction, *, whole: bool) -> None:
@@ -187,10 +189,10 @@ def _held(plan: Plan, prepared: PreparedList, share: float) -> str | None:
     """Why the convention's changes must not be applied, if they cross a safety limit."""
     if not prepared.records:
         return "The list came back empty; nothing was applied (is the source right?)."
-    removed = plan.count("removed")
+    removed = plan.losses()
     if plan.baselined and removed / plan.baselined > share:
         return (
-            f"The list would end {removed} of its {plan.baselined} designations "
+            f"The list would end {removed} of its {plan.baselined} designations without a successor "
             f"({removed / plan.baselined:.0%}), more than the {share:.0%} allowed; nothing was applied. "
             "Check the list, then raise REGISTRY_SYNC_MAX_REMOVED_SHARE for one run if the removals are real."
         )
