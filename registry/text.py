@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -32,6 +33,17 @@ def clean_block(value: str | None) -> str | None:
 
 
 def fold(value: str | None) -> str:
+    """The one normal form in which text is compared; see :func:`_fold`."""
+    if not value:
+        return ""
+    if value.isascii():
+        # No marks, no width forms, no case mapping that does not round-trip: the common case, made cheap.
+        return _SPACE.sub(" ", value.translate(_QUOTES).lower()).strip()
+    return _fold(value)
+
+
+@lru_cache(maxsize=65536)
+def _fold(value: str) -> str:
     """The one normal form in which text is compared (match keys, the three-way compare, search).
 
     Unicode NFKC, marks removed, case folded, apostrophes unified and white space collapsed; the letters whose
@@ -39,13 +51,12 @@ def fold(value: str | None) -> str:
     ``ς``/``σ``, Greek iota subscript), so that ``upper()``, ``lower()``, ``title()``, NFC or NFD of a text
     never change its key: "YILMAZ" and "Yılmaz", "ΠΑΠΑΔΟΠΟΥΛΟΣ" and "Παπαδόπουλος" fold alike.
     """
-    if not value:
-        return ""
-    text = unicodedata.normalize("NFKC", value.translate(_QUOTES))
+    text = unicodedata.normalize("NFKC", value)
     # Upper case first merges what lower case keeps apart (ς/σ, ı/i, ß/ss); then case folding, marks
     # dropped after each step because a case mapping may decompose a letter (İ -> i + dot above).
     text = _bare(_bare(text).upper()).casefold()
-    return _SPACE.sub(" ", _bare(text).translate(_DOTLESS)).strip()
+    # Apostrophes last: a case mapping may write one ("ŉ".title() is "ʼN").
+    return _SPACE.sub(" ", _bare(text).translate(_DOTLESS).translate(_QUOTES)).strip()
 
 
 def _bare(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from registry.contacts.fields import value_problem
-from registry.text import clean, clean_block, fold
+from registry.text import clean, clean_block, fold, text_problem
 from sync.identity import NOTHING_SHARED, Identity, identity_of, same_person, shared_details
 from sync.normalize import (
     is_placeholder,
@@ -27,7 +27,7 @@ from sync.normalize import (
     split_phones,
     strip_organization,
 )
-from sync.records import ListRecord, ParsedList, Person, RawRecord, RowWarning
+from sync.records import ListRecord, ParsedList, Person, RawRecord, RowWarning, quoted
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _duplicate(first: ListRecord, again: ListRecord) -> str:
     if again.scope != first.scope:
         return (
             f"Same person in the same role as {first.source_ref} (a contact holds a role once): "
-            f"this row's scope {again.scope!r} is not kept."
+            f"this row's scope {quoted(again.scope)} is not kept."
         )
     return f"Same person in the same role as {first.source_ref}; this row is ignored."
 
@@ -104,22 +104,22 @@ def prepare_record(
     ref = raw.source_ref
     party = facts.resolve(raw.country)
     if party is None:
-        return None, [RowWarning("unknown_country", f"Unknown country {clean(raw.country)!r}.", ref)]
+        return None, [RowWarning("unknown_country", f"Unknown country {quoted(clean(raw.country))}.", ref)]
     role = normalize_role(raw.convention, raw.role)
     if role is None:
         return None, [
-            RowWarning("unknown_role", f"Unknown role {clean(raw.role)!r} under {raw.convention}.", ref)
+            RowWarning("unknown_role", f"Unknown role {quoted(clean(raw.role))} under {raw.convention}.", ref)
         ]
     title, given, family = _names(raw)
     written = clean(" ".join(n for n in (given, family) if n))
     # The whole name, or every part of it, is a placeholder ("Vacant", "N/A N/A"); not a name such as "Na".
     if is_placeholder(written) or (written and all(is_placeholder(n) for n in (given, family) if n)):
-        message = f"{party} {role} is {written!r}: a placeholder, not a person."
+        message = f"{party} {role} is {quoted(written)}: a placeholder, not a person."
         return None, [RowWarning("placeholder", message, ref)]
     warnings: list[RowWarning] = []
     scope, is_transit = _scope(raw, role, warnings)
-    if scope is None and role == "DNA":
-        return None, warnings
+    if (scope is None and role == "DNA") or scope is _UNREADABLE:
+        return (party, role), warnings
     person = _person(raw, title, given, family, covers, address_layout, facts.regions.get(party), warnings)
     if person is None:
         return (party, role), warnings
@@ -137,10 +137,19 @@ def prepare_record(
         person=person,
         scope=scope,
         is_transit=is_transit,
-        source_id=clean(raw.source_id),
+        source_id=_source_id(raw, warnings),
         designated_on=raw.designated_on,
     )
     return record, warnings
+
+
+def _source_id(raw: RawRecord, warnings: list[RowWarning]) -> str | None:
+    ident = clean(raw.source_id)
+    problem = text_problem(ident, SOURCE_ID_LENGTH) if ident else None
+    if problem:
+        warnings.append(RowWarning("invalid_value", f"id: {problem} Read without it.", raw.source_ref))
+        return None
+    return ident
 
 
 def _names(raw: RawRecord) -> tuple[str | None, str | None, str | None]:
@@ -160,13 +169,28 @@ def _scope(raw: RawRecord, role: str, warnings: list[RowWarning]) -> tuple[str |
     if role == "DNA":
         scope = normalize_dna_scope(raw.scope)
         if scope is None:
-            message = f"DNA scope {clean(raw.scope)!r} is not P, C or CP; the row is ignored."
+            message = (
+                f"DNA scope {quoted(clean(raw.scope))} is not P, C or CP; the row was not read and its "
+                "designation is left as it is."
+            )
             warnings.append(RowWarning("invalid_scope", message, raw.source_ref))
         return scope, False
     if role == "CA":
         scope = clean(raw.scope)
+        problem = text_problem(scope, SCOPE_LENGTH) if scope else None
+        if problem:
+            message = f"scope: {problem} The row was not read; its designation is left as it is."
+            warnings.append(RowWarning("invalid_value", message, raw.source_ref))
+            return _UNREADABLE, False
         return scope, "transit" in fold(scope)
     return None, False
+
+
+# A scope that cannot be stored: the row says nothing reliable of its designation.
+_UNREADABLE = "\0unreadable"
+# The registry's limits of a designation's own text (registry.designations.models).
+SCOPE_LENGTH = 200
+SOURCE_ID_LENGTH = 100
 
 
 def _person(
@@ -184,10 +208,10 @@ def _person(
     faxes, bad_faxes = split_phones(raw.faxes, region)
     for bad in bad_emails:
         warnings.append(
-            RowWarning("invalid_email", f"{bad!r} is not an e-mail address; left out.", raw.source_ref)
+            RowWarning("invalid_email", f"{quoted(bad)} is not an e-mail address; left out.", raw.source_ref)
         )
     for bad in (*bad_phones, *bad_faxes):
-        message = f"{bad!r} cannot be read as a phone number; kept as written."
+        message = f"{quoted(bad)} cannot be read as a phone number; kept as written."
         warnings.append(RowWarning("invalid_phone", message, raw.source_ref))
     organization = clean(raw.organization)
     department, street, postal, city, line = _address(raw, address_layout, organization)

@@ -74,10 +74,11 @@ class PlanItem:
     not_applied: list[str] = field(default_factory=list)
     designation_id: int | None = None  # filled in by apply for an added designation
     contact_id: int | None = None
+    refused: str | None = None  # why the database refused it, when apply set it aside
 
     @property
     def applies(self) -> bool:
-        return self.action in ("added", "removed", "changed")
+        return self.action in ("added", "removed", "changed") and self.refused is None
 
 
 @dataclass

@@ -66,6 +66,8 @@ def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
     }
     if item.not_applied:
         report["not_applied"] = item.not_applied
+    if item.refused:
+        report["refused"] = item.refused
     return report
 
 

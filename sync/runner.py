@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from registry.audit.actor import sync_actor
@@ -29,7 +30,7 @@ from sync.prepare import PartyFacts, PreparedList, prepare
 from sync.reconcile import Plan, reconcile
 from sync.records import Fetched, SourceError
 from sync.report import convention_report, run_status
-from sync.snapshot import take_snapshot
+from sync.snapshot import Snapshot, take_snapshot
 from sync.sources import Source, get_source
 
 log = logging.getLogger(__name__)
@@ -119,24 +120,13 @@ def _reconcile_and_apply(
 ) -> dict[str, Any]:
     savepoint = session.begin_nested()
     try:
-        snapshot = take_snapshot(session, convention, source.address_layout)
-        plan = reconcile(
-            convention,
-            prepared.records,
-            snapshot.sides,
-            snapshot.people,
-            snapshot.contact_sides,
-            source.address_layout,
-            prepared.unreadable,
-        )
+        snapshot, plan = _plan(session, convention, source, prepared)
         held = _held(plan, prepared, options.max_removed_share)
         if held:
             savepoint.rollback()
             return convention_report("held", source=info, plan=plan, warnings=prepared.warnings, error=held)
         options.progress(f"{convention}: applying {_counts(plan)}")
-        Applier(session, plan, sync_actor(run_id, convention), source.address_layout, run_id).apply(
-            snapshot.contacts, snapshot.designations, snapshot.baselines
-        )
+        plan = _apply(session, convention, run_id, source, prepared, plan, snapshot)
         _remember(session, convention, fetched, content)
         savepoint.commit()
         if not options.dry_run:
@@ -148,6 +138,48 @@ def _reconcile_and_apply(
         return convention_report("failed", source=info, warnings=prepared.warnings, error=message)
     applied = not options.dry_run
     return convention_report("ok", source=info, plan=plan, warnings=prepared.warnings, applied=applied)
+
+
+def _plan(session: Session, convention: str, source: Source, prepared: PreparedList) -> tuple[Snapshot, Plan]:
+    """The registry's side of the convention, and the plan that brings it in line with the list."""
+    snapshot = take_snapshot(session, convention, source.address_layout)
+    plan = reconcile(
+        convention,
+        prepared.records,
+        snapshot.sides,
+        snapshot.people,
+        snapshot.contact_sides,
+        source.address_layout,
+        prepared.unreadable,
+    )
+    return snapshot, plan
+
+
+def _apply(
+    session: Session,
+    convention: str,
+    run_id: str,
+    source: Source,
+    prepared: PreparedList,
+    plan: Plan,
+    snapshot: Snapshot,
+) -> Plan:
+    """Write the plan; if the database refuses some of it (a rule the plan's checks did not foresee), plan
+    again and write it row by row, setting aside only the rows it refuses. Returns the plan written."""
+    actor = sync_actor(run_id, convention)
+    try:
+        with session.begin_nested():
+            Applier(session, plan, actor, source.address_layout, run_id).apply(
+                snapshot.contacts, snapshot.designations, snapshot.baselines
+            )
+        return plan
+    except (IntegrityError, DataError):
+        log.warning("%s: the database refused part of the plan; applying it row by row", convention)
+    snapshot, plan = _plan(session, convention, source, prepared)
+    Applier(session, plan, actor, source.address_layout, run_id).apply_row_by_row(
+        snapshot.contacts, snapshot.designations, snapshot.baselines
+    )
+    return plan
 
 
 def _undo(session: Session, savepoint: SessionTransaction, *, whole: bool) -> None:
