@@ -207,7 +207,8 @@ _EMAIL_SPLIT = re.compile(r"[;,/\s]+")
 _CONNECTIVES = frozenset({"and", "or", "et", "y", "ou", "und"})
 _AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*", re.IGNORECASE)
 _DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*", re.IGNORECASE)
-_PHONE_SPLIT = re.compile(r"\s*(?:[;,/\n]|\bor\b|\band\b)\s*")
+# A ";" before "ext=" belongs to the number (RFC 3966, as the registry writes an extension).
+_PHONE_SPLIT = re.compile(r"\s*(?:;(?!\s*ext=)|[,/\n]|\bor\b|\band\b)\s*", re.IGNORECASE)
 
 
 def split_emails(value: str | None) -> tuple[list[str], list[str]]:
