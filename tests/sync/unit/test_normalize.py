@@ -13,6 +13,7 @@ from sync.normalize import (
     smart_case,
     split_full_name,
     split_line,
+    split_phones,
     strip_organization,
     tokens,
 )
