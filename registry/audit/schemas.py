@@ -53,6 +53,8 @@ class FeedSchema(ma.Schema):
 
 class FeedArgs(ma.Schema):
     cursor = ma.fields.String(
-        load_default=None, metadata={"description": "From a `next` link; none: the beginning"}
+        load_default=None,
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "From a `next` link; none: the beginning"},
     )
     limit = ma.fields.Integer(load_default=100, validate=ma.validate.Range(1, 1000))

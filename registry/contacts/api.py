@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Response, url_for
+from flask import Response
 from flask.views import MethodView
 from sqlalchemy.orm import selectinload
 
@@ -42,6 +42,7 @@ from registry.contacts.services import (
     update_contact,
 )
 from registry.db import db
+from registry.links import external_url
 
 blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description="People and offices")
 CREATED_HEADERS = {
@@ -59,7 +60,7 @@ def _respond(contact: Contact, status: int = 200) -> Response:
     body["confirmed"] = contact_confirmations(db.session(), contact.id)
     response = Response(json.dumps(body), status=status, mimetype="application/json")
     if status == 201:
-        response.headers["Location"] = url_for(".ContactItem", contact_id=contact.id, _external=True)
+        response.headers["Location"] = external_url("contacts.ContactItem", contact_id=contact.id)
     return with_etag(response, etag_of("contact", contact))
 
 

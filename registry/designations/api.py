@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import marshmallow as ma
-from flask import Response, url_for
+from flask import Response
 from flask.views import MethodView
 
 from registry.api import (
@@ -45,6 +45,7 @@ from registry.designations.services import (
     update_designation,
 )
 from registry.errors import InvalidInput
+from registry.links import external_url
 from registry.parties.api import known_party
 
 blp = Blueprint(
@@ -75,8 +76,8 @@ def _respond(designation: Designation, status: int = 200) -> Response:
     body["provenance"] = designation_provenance(db.session(), designation)
     response = Response(json.dumps(body), status=status, mimetype="application/json")
     if status == 201:
-        response.headers["Location"] = url_for(
-            ".DesignationItem", designation_id=designation.id, _external=True
+        response.headers["Location"] = external_url(
+            "designations.DesignationItem", designation_id=designation.id
         )
     return with_etag(response, etag_of("designation", designation))
 

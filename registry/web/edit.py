@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from registry.api import ID_PATH
 from registry.audit.models import Change
 from registry.audit.services import history
 from registry.auth.services import require_contact_write
@@ -69,7 +70,7 @@ def create_contact_submit(code: str) -> Page:
     return redirect(url_for("web.designate", contact_id=contact.id))
 
 
-@bp.get("/contacts/<int:contact_id>/edit")
+@bp.get(f"/contacts/<{ID_PATH}:contact_id>/edit")
 @sign_in_required
 def edit_contact(contact_id: int) -> str:
     session = db.session()
@@ -90,7 +91,7 @@ def _form(session: Session, contact: Contact, values: dict[str, str], **extra: A
     )
 
 
-@bp.post("/contacts/<int:contact_id>/edit")
+@bp.post(f"/contacts/<{ID_PATH}:contact_id>/edit")
 @sign_in_required
 def update_contact_submit(contact_id: int) -> Page:
     session, actor = db.session(), current_actor()
