@@ -152,6 +152,19 @@ def current_actor() -> Actor:
     return actor
 
 
+def optional_actor() -> Actor | None:
+    """The token of this request, or None for an anonymous reader (a token that is sent must be valid)."""
+    if not request.headers.get("Authorization"):
+        return None
+    return current_actor()
+
+
+def private_to_token(response: Response) -> Response:
+    """Mark an answer that differs with the token (authors shown to some callers only) for caches."""
+    response.vary.add("Authorization")
+    return response
+
+
 # --- Request bodies and the blueprint every feature uses ----------------------------------------------------
 
 

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import after_this_request
 from flask.views import MethodView
 
-from registry.api import BEARER, ID_PATH, Blueprint, current_actor, decode_cursor, encode_cursor, whole_number
+from registry.api import (
+    BEARER,
+    ID_PATH,
+    Blueprint,
+    current_actor,
+    decode_cursor,
+    encode_cursor,
+    optional_actor,
+    private_to_token,
+    whole_number,
+)
 from registry.audit.actor import Actor
-from registry.audit.schemas import FeedArgs, FeedSchema, HistorySchema
+from registry.audit.schemas import AuthorHidden, FeedArgs, FeedSchema, HistorySchema
 from registry.audit.services import feed, history
+from registry.auth.services import sees_authors
 from registry.contacts.services import get_contact
 from registry.db import db
 from registry.designations.services import get_designation
@@ -39,14 +51,17 @@ def feed_position(cursor: str | None) -> int:
 class Changes(MethodView):
     @blp.arguments(FeedArgs, location="query")
     @blp.response(200, FeedSchema)
-    @blp.problems(422)
+    @blp.problems(401, 422)
     @blp.doc(operationId="listChanges")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every change to contacts and designations, in commit order, with the cursor to resume from"""
+        viewer = optional_actor()
         after = feed_position(args["cursor"])
-        items = feed(db.session(), after, args["limit"])
-        cursor = feed_cursor(items[-1].seq if items else after)
+        changes = feed(db.session(), after, args["limit"])
+        items = [c if sees_authors(viewer, c.party_code) else AuthorHidden(c) for c in changes]
+        cursor = feed_cursor(changes[-1].seq if changes else after)
         next_url = external_url("changes.Changes", cursor=cursor, limit=args["limit"])
+        after_this_request(private_to_token)
         return {"items": items, "next": next_url, "cursor": cursor}
 
 

@@ -83,6 +83,14 @@ def token_actor(token: ApiToken) -> Actor:
     )
 
 
+def sees_authors(actor: Actor | None, party_code: str) -> bool:
+    """Whether ``actor`` may see who changed a party's data: staff (secretariat, admin) and the party's own
+    officials, who may read its history; an anonymous reader sees what changed and when, never who."""
+    if actor is None:
+        return False
+    return actor.role in ("admin", "secretariat") or (actor.role == "party" and actor.party == party_code)
+
+
 def require_admin(actor: Actor) -> None:
     if actor.role != "admin":
         raise Forbidden("Only an admin may do this.")

@@ -18,13 +18,16 @@ from registry.api import (
     current_actor,
     etag_of,
     not_modified,
+    optional_actor,
     page_schema,
     paginate,
+    private_to_token,
     require_if_match,
     with_etag,
 )
-from registry.audit.provenance import contact_confirmations
-from registry.auth.services import require_contact_write
+from registry.audit.actor import Actor
+from registry.audit.provenance import contact_confirmations, public_sources
+from registry.auth.services import require_contact_write, sees_authors
 from registry.contacts.models import Contact
 from registry.contacts.schemas import (
     ContactCreateSchema,
@@ -55,10 +58,12 @@ class ContactListArgs(ContactQuerySchema, PageArgs):
     pass
 
 
-def _respond(contact: Contact, status: int = 200) -> Response:
+def _respond(contact: Contact, status: int = 200, viewer: Actor | None = None) -> Response:
     body = ContactDetailSchema().dump(contact)
     body["confirmed"] = contact_confirmations(db.session(), contact.id)
-    response = Response(json.dumps(body), status=status, mimetype="application/json")
+    if not sees_authors(viewer, contact.party_code):
+        body["sources"] = public_sources(body["sources"] or {})
+    response = private_to_token(Response(json.dumps(body), status=status, mimetype="application/json"))
     if status == 201:
         response.headers["Location"] = external_url("contacts.ContactItem", contact_id=contact.id)
     return with_etag(response, etag_of("contact", contact))
@@ -88,19 +93,19 @@ class Contacts(MethodView):
             session, party, clean_contact_fields(data, contact_region(session, party)), actor
         )
         session.commit()
-        return _respond(contact, 201)
+        return _respond(contact, 201, actor)
 
 
 @blp.route(f"/<{ID_PATH}:contact_id>")
 class ContactItem(MethodView):
     @blp.response(200, ContactDetailSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
-    @blp.problems(404)
+    @blp.problems(401, 404)
     @blp.doc(operationId="getContact")
     def get(self, contact_id: int) -> Response:
         """One contact, with its current designations"""
         contact = get_contact(db.session(), contact_id)
-        return not_modified(etag_of("contact", contact)) or _respond(contact)
+        return not_modified(etag_of("contact", contact)) or _respond(contact, viewer=optional_actor())
 
     @blp.writes(404, 412, 428)
     @blp.arguments(ContactPatchSchema)
@@ -117,4 +122,4 @@ class ContactItem(MethodView):
             session, contact, clean_contact_fields(data, contact_region(session, contact.party_code)), actor
         )
         session.commit()
-        return _respond(contact)
+        return _respond(contact, viewer=actor)
