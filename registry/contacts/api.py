@@ -27,7 +27,7 @@ from registry.api import (
 )
 from registry.audit.actor import Actor
 from registry.audit.provenance import contact_confirmations, public_sources
-from registry.auth.services import require_contact_write, sees_authors
+from registry.auth.services import require_contact_write, require_designation_write, sees_authors
 from registry.contacts.models import Contact
 from registry.contacts.schemas import (
     ContactCreateSchema,
@@ -45,6 +45,7 @@ from registry.contacts.services import (
     update_contact,
 )
 from registry.db import db
+from registry.designations.services import create_designation
 from registry.links import external_url
 
 blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description="People and offices")
@@ -79,20 +80,26 @@ class Contacts(MethodView):
         stmt = search_contacts(args["party"], args["q"]).options(selectinload(Contact.designations))
         return paginate(db.session(), stmt, Contact.id, args)
 
-    @blp.writes()
+    @blp.writes(409)
     @blp.arguments(ContactCreateSchema)
     @blp.response(201, ContactDetailSchema, headers=CREATED_HEADERS)
     @blp.doc(operationId="createContact")
     def post(self, data: dict[str, Any]) -> Response:
-        """Add a contact to a party"""
+        """Add a contact to a party, and designate it for roles in the same request if asked"""
         actor = current_actor()
         session = db.session()
         party = data.pop("party")
-        require_contact_write(actor, party, None)
+        roles = data.pop("designations")
+        require_contact_write(actor, party, None, giving={r["convention"] for r in roles})
+        for role in roles:
+            require_designation_write(actor, party, role["convention"])
         contact = create_contact(
             session, party, clean_contact_fields(data, contact_region(session, party)), actor
         )
+        for role in roles:
+            create_designation(session, **role, contact=contact, actor=actor, source="api")
         session.commit()
+        session.expire(contact, ["designations"])
         return _respond(contact, 201, actor)
 
 

@@ -153,7 +153,9 @@ def _allowed(check: Callable[..., None], *args: Any) -> bool:
 
 
 def may_add_contact(party_code: str) -> bool:
-    return _allowed(require_contact_write, party_code, None)
+    """Whether the user may add a contact to the party (a secretariat: one it designates at once)."""
+    giving = {c for c in CONVENTIONS if may_designate(party_code, c)}
+    return _allowed(require_contact_write, party_code, None, giving)
 
 
 def may_edit_contact(contact: Contact) -> bool:

@@ -69,6 +69,15 @@ def designate_submit(contact_id: int) -> Page:
     return redirect(url_for("web.party", code=designation.party_code, _anchor=f"contact-{contact.id}"))
 
 
+def designate_new(session: Session, contact: Contact, values: dict[str, str]) -> Designation:
+    """Designate a contact just added (its form's role and scope); FormErrors as on the designate page."""
+    return _create(
+        session,
+        contact,
+        {"role": values["role"], "scope": values["scope"], "is_transit": False, "starts_on": ""},
+    )
+
+
 def _create(session: Session, contact: Contact, values: dict[str, Any]) -> Designation:
     """The new designation; FormErrors with the API's messages (the role's errors under ``role``)."""
     convention, _, role = str(values["role"]).partition(":")

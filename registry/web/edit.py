@@ -22,10 +22,13 @@ from registry.auth.services import require_contact_write
 from registry.contacts.models import Contact
 from registry.contacts.services import contact_region, create_contact, get_contact, update_contact
 from registry.db import db
+from registry.errors import Forbidden
+from registry.parties.models import Party
 from registry.parties.services import get_party
 from registry.web import bp
-from registry.web.auth import current_actor, sign_in_required
-from registry.web.forms import FormErrors, contact_data, contact_values, form_int, read_contact_form
+from registry.web.auth import current_actor, may_add_contact, sign_in_required
+from registry.web.designate import designate_new, role_choices
+from registry.web.forms import Errors, FormErrors, contact_data, contact_values, form_int, read_contact_form
 
 Page = str | tuple[str, int] | Response
 
@@ -41,12 +44,25 @@ def changes_since(session: Session, contact_id: int, seen: int) -> list[Change]:
     return [c for c in history(session, "contact", contact_id) if c.seq > seen]
 
 
+def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None) -> str:
+    return render_template(
+        "contact_form.html",
+        party=party,
+        contact=None,
+        values=values,
+        errors=errors,
+        choices=role_choices(party.code),
+        role_required=current_actor().role == "secretariat",
+    )
+
+
 @bp.get("/parties/<code>/contacts/new")
 @sign_in_required
 def new_contact(code: str) -> str:
     party = get_party(db.session(), code)
-    require_contact_write(current_actor(), party.code, None)
-    return render_template("contact_form.html", party=party, contact=None, values=contact_values(None))
+    if not may_add_contact(party.code):
+        raise Forbidden(f"This account may not add contacts to {party.code}.")
+    return _new_form(party, contact_values(None))
 
 
 @bp.post("/parties/<code>/contacts/new")
@@ -54,18 +70,24 @@ def new_contact(code: str) -> str:
 def create_contact_submit(code: str) -> Page:
     session, actor = db.session(), current_actor()
     party = get_party(session, code)
-    require_contact_write(actor, party.code, None)
-    values = read_contact_form(request.form)
+    values = {**read_contact_form(request.form), "role": request.form.get("role", "")}
+    values["scope"] = request.form.get("scope", "")
+    if not values["role"] and actor.role == "secretariat":
+        return _new_form(party, values, {"role": ["Choose the role you designate them for."]}), 422
+    require_contact_write(actor, party.code, None, giving={values["role"].partition(":")[0]} - {""})
     try:
         contact = create_contact(
             session, party.code, contact_data(values, contact_region(session, party.code)), actor
         )
+        if values["role"]:
+            designate_new(session, contact, values)
     except FormErrors as exc:
-        page = render_template(
-            "contact_form.html", party=party, contact=None, values=values, errors=exc.errors
-        )
-        return page, 422
+        session.rollback()
+        return _new_form(party, values, exc.errors), 422
     session.commit()
+    if values["role"]:
+        flash(f"Added {contact.display_name}, designated.")
+        return redirect(url_for("web.party", code=party.code, _anchor=f"contact-{contact.id}"))
     flash(f"Added {contact.display_name}. Now designate them for a role.")
     return redirect(url_for("web.designate", contact_id=contact.id))
 
