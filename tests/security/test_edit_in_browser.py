@@ -16,7 +16,7 @@ from registry.contacts.models import Contact
 from registry.db import db
 from tests.factories import make_contact, make_designation
 from tests.web.browser.checks import serious_violations
-from tests.web.browser.conftest import SignIn
+from tests.web.browser.fixtures import SignIn
 from tests.web.helpers import make_user
 
 if TYPE_CHECKING:
