@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse_many
-from sqlalchemy import Index, String, delete, select
+from sqlalchemy import ColumnElement, Index, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from registry.db import Base, Timestamp, utcnow
@@ -99,13 +99,13 @@ class SignInThrottle:
         session.flush()
 
 
-def _wait(session: Session, item: RateLimitItem, where: object, now: dt.datetime) -> int:
+def _wait(session: Session, item: RateLimitItem, where: ColumnElement[bool], now: dt.datetime) -> int:
     """Seconds until fewer than ``item.amount`` failures matching ``where`` lie in the moving window."""
     window = dt.timedelta(seconds=item.get_expiry())
     # The amount-th newest failure in the window: once it leaves the window, one more attempt fits.
     oldest_blocking: dt.datetime | None = session.scalar(
         select(SignInFailure.at)
-        .where(where, SignInFailure.at > now - window)  # type: ignore[arg-type]
+        .where(where, SignInFailure.at > now - window)
         .order_by(SignInFailure.at.desc())
         .offset(item.amount - 1)
         .limit(1)
