@@ -9,6 +9,7 @@ import marshmallow as ma
 from registry.api import Text
 from registry.contacts.fields import ITEM_LIMITS, MAX_ITEMS, TEXT_LIMITS
 from registry.contacts.services import contact_state
+from registry.conventions import CONVENTIONS, ROLES
 from registry.parties.schemas import PartyCode
 
 
@@ -59,8 +60,29 @@ class ContactFieldsSchema(ma.Schema):
     website = _text(TEXT_LIMITS["website"])
 
 
+class NewRoleSchema(ma.Schema):
+    """A designation made together with a new contact (as ``POST /designations`` takes it)."""
+
+    convention = ma.fields.String(required=True, validate=ma.validate.OneOf(CONVENTIONS))
+    role = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(sorted({r for roles in ROLES.values() for r in roles}))
+    )
+    scope = Text(allow_none=True, load_default=None, validate=ma.validate.Length(max=200))
+    is_transit = ma.fields.Boolean(load_default=False)
+    starts_on = ma.fields.Date(load_default=None)
+
+
 class ContactCreateSchema(ContactFieldsSchema):
     party = PartyCode(required=True)
+    designations = ma.fields.List(
+        ma.fields.Nested(NewRoleSchema),
+        load_default=list,
+        validate=ma.validate.Length(max=6),
+        metadata={
+            "description": "Roles to designate the new contact for, in the same request (a secretariat "
+            "adds only contacts it designates under its convention)"
+        },
+    )
 
 
 class ContactPatchSchema(ContactFieldsSchema):
