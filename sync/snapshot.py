@@ -14,7 +14,7 @@ from registry.parties.models import Party
 from registry.syncruns.models import ListBaseline
 from sync.fields import COMPARED, contact_person, human_set, registry_values
 from sync.identity import Identity, PersonIndex, identity_of
-from sync.reconcile import Baseline, RegistrySide
+from sync.plan import Baseline, RegistrySide
 
 HUMAN_SOURCES = ("api", "web", "cli")
 
