@@ -115,8 +115,9 @@ class Builder:
         namesake = self._namesake(party) if named and rng.random() < 0.06 else None
         if namesake is not None and _folded(namesake) != avoid:
             given, family, local = namesake["given"], namesake["family"], namesake["emails"][0].split("@")[0]
-            if rng.random() < 0.5:  # same agency: the very same address as the namesake
-                agency = namesake["emails"][0].split("@")[1].split(".")[0]
+            their_agency = namesake["emails"][0].split("@")[1].split(".")[0]
+            if their_agency in details.AGENCIES and rng.random() < 0.5:
+                agency = their_agency  # the very same address as the namesake's
         else:
             given, family, local = self._name(language, avoid)
         office = (
