@@ -291,6 +291,21 @@ class ChangeScore:
         return "\n".join(lines)
 
 
+def first_night_changes(state: dict[str, Any]) -> list[dict[str, Any]]:
+    """The changes of a first night on an empty registry, in ``changes.json``'s shape: every designation of
+    ``state`` added."""
+    people = state["people"]
+    return [
+        {
+            **d,
+            "kind": "added",
+            "fields": [],
+            **{k: people[d["pid"]][k] for k in ("given", "family", "emails")},
+        }
+        for d in state["designations"]
+    ]
+
+
 def score_changes(report: dict[str, Any], changes: list[dict[str, Any]]) -> ChangeScore:
     """Compare a run's report with ``changes.json`` (an empty list for a noise-only night)."""
     found, expected = report_changes(report), truth_changes(changes)
