@@ -151,6 +151,21 @@ def table(nights: list[Night]) -> str:
     return "\n".join(lines)
 
 
+def run_all(settings: argparse.Namespace, sizes: list[int]) -> list[Night]:
+    """Every density on SQLite, then on PostgreSQL when BENCH_DATABASE_URL names one."""
+    backends: dict[str, str | None] = {"sqlite": None}
+    if os.environ.get("BENCH_DATABASE_URL"):
+        backends["postgresql"] = os.environ["BENCH_DATABASE_URL"]
+    nights: list[Night] = []
+    with tempfile.TemporaryDirectory(prefix="bench-generated-") as tmp:
+        for backend, url in backends.items():
+            for size in sizes:
+                work = Path(tmp) / backend
+                work.mkdir(exist_ok=True)
+                nights += run_size(backend, url, size, settings, work)
+    return nights
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every density on every database; print the table, write the JSON."""
     parser = argparse.ArgumentParser(
@@ -162,17 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds before a night is stopped")
     parser.add_argument("--out", type=Path, default=OUT / "generated.json", help="JSON output")
     settings = parser.parse_args(argv)
-    sizes = [int(s) for s in settings.sizes.split(",") if s.strip()]
-    backends: dict[str, str | None] = {"sqlite": None}
-    if os.environ.get("BENCH_DATABASE_URL"):
-        backends["postgresql"] = os.environ["BENCH_DATABASE_URL"]
-    nights: list[Night] = []
-    with tempfile.TemporaryDirectory(prefix="bench-generated-") as tmp:
-        for backend, url in backends.items():
-            for size in sizes:
-                work = Path(tmp) / backend
-                work.mkdir(exist_ok=True)
-                nights += run_size(backend, url, size, settings, work)
+    nights = run_all(settings, [int(s) for s in settings.sizes.split(",") if s.strip()])
     print(table(nights))
     result = {
         "bench": "generated",
