@@ -215,8 +215,8 @@ def home_languages(party: str) -> tuple[str, ...]:
 
 
 def weighted(rng: random.Random, names: tuple[str, ...]) -> str:
-    """One of ``names``, the first ones more often (weight 1/rank**0.9)."""
-    return rng.choices(names, weights=[1 / (rank + 1) ** 0.9 for rank in range(len(names))])[0]
+    """One of ``names``, the first ones more often (weight 1/rank**0.4)."""
+    return rng.choices(names, weights=[1 / (rank + 1) ** 0.4 for rank in range(len(names))])[0]
 
 
 def spellings(entry: str) -> tuple[str, str]:

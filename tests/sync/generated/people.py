@@ -109,10 +109,10 @@ class Builder:
         """A new person (or, with ``named`` false, an office naming no one) of ``party``; returns the pid.
         ``avoid``: a folded name the new person must not have (the holder a role passes from)."""
         rng = self.rng
-        agency = rng.choice(self.agencies.setdefault(party.code, rng.sample(details.AGENCIES, 4)))
+        agency = rng.choice(self.agencies.setdefault(party.code, rng.sample(details.AGENCIES, 5)))
         language = self.language(party)
         person: Record = {"pid": self.next_id("P"), "party": party.code}
-        namesake = self._namesake(party) if named and rng.random() < 0.06 else None
+        namesake = self._namesake(party) if named and rng.random() < 0.01 else None
         if namesake is not None and _folded(namesake) != avoid:
             given, family, local = namesake["given"], namesake["family"], namesake["emails"][0].split("@")[0]
             their_agency = namesake["emails"][0].split("@")[1].split(".")[0]
@@ -139,7 +139,7 @@ class Builder:
     def _name(self, language: str, avoid: str) -> tuple[str, str, str]:
         pool = POOLS[language]
         for _ in range(20):
-            given, given_latin = spellings(weighted(self.rng, pool.given))
+            given, given_latin = self._given(language)
             family, family_latin = spellings(weighted(self.rng, pool.family))
             if pool.native and self.rng.random() < 0.3:
                 given, family = given_latin, family_latin  # romanized: "Georgios Papadopoulos"
@@ -147,6 +147,18 @@ class Builder:
                 break
         local = f"{email_word(given_latin)}.{email_word(family_latin)}".strip(".") or "contact"
         return given, family, local
+
+    def _given(self, language: str) -> tuple[str, str]:
+        """A given name, now and then two ("Ana Beatriz", "Klaus-Peter", "伟芳"), and its romanization."""
+        names = POOLS[language].given
+        first = spellings(weighted(self.rng, names))
+        if language == "vi" or self.rng.random() < 0.65:  # Vietnamese given names have two words already
+            return first
+        second = spellings(self.rng.choice([n for n in names if spellings(n) != first]))
+        if language == "zh":
+            return first[0] + second[0], first[1] + second[1].lower()
+        joint = "-" if language in ("de", "fr") and self.rng.random() < 0.5 else " "
+        return first[0] + joint + second[0], first[1] + joint + second[1]
 
     def _namesake(self, party: Party) -> Record | None:
         people = self.state.people
@@ -174,7 +186,7 @@ class Builder:
         if not named:
             local = self._name(self.language(party), "")[2]  # an address of someone the list does not name
         emails = [f"{local}@{details.domain(agency, party.alpha2)}"]
-        if rng.random() < 0.4:
+        if rng.random() < 0.3:
             emails.append(office)
         if named and rng.random() < 0.08:
             emails.append(f"{local.split('.')[0]}{rng.randint(10, 99)}@mail.example")

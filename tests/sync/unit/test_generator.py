@@ -26,7 +26,7 @@ from tests.sync.unit.generated_reader import list_rows, truth_rows
 CHECK = settings(max_examples=6, deadline=None, database=None)
 SEEDS = st.integers(min_value=0, max_value=2**31)
 # The homes of the hard scripts and the EU, ten times the authorities: where the hard cases live.
-FULL = {"seed": 2, "density": 10, "parties": 13}
+FULL = {"seed": 11, "density": 10, "parties": 13}
 
 
 def test_generate_gives_the_same_bytes_for_the_same_seed() -> None:
