@@ -130,7 +130,8 @@ def generate(
     seed: int, density: int = 1, parties: int | None = None, scripts: tuple[str, ...] | None = None
 ) -> GeneratedLists:
     """The lists of ``seed``: v1, v1 again with other noise, and v2, with their truth (cached: tests share
-    one generation). ``parties`` limits them to that many parties; ``scripts`` to those name pools."""
+    one generation, and must not modify it). ``parties`` limits them to that many parties; ``scripts`` to
+    those name pools."""
     if density < 1 or (parties is not None and parties < 1):
         raise ValueError("density and parties must be 1 or more")
     rng = random.Random(f"generated-lists/{seed}")

@@ -15,7 +15,7 @@ import datetime as dt
 import random
 
 from tests.sync.generated import details
-from tests.sync.generated.people import SINGLE_ROLES, Builder, Party, Record, State, _folded
+from tests.sync.generated.people import SINGLE_ROLES, Builder, Party, Record, State, folded_name
 
 CHANGED_FIELDS = ("emails", "phones", "position", "organization")
 NEW_DAYS = (dt.date(2026, 1, 1), dt.date(2026, 11, 20))
@@ -77,7 +77,7 @@ def _hand_over(builder: Builder, designation: Record, party: Party) -> None:
     state = builder.state
     state.designations.remove(designation)
     builder.holds[designation["pid"]].discard((designation["convention"], designation["role"]))
-    old = _folded(state.people[designation["pid"]])
+    old = folded_name(state.people[designation["pid"]])
     if not state.people[designation["pid"]]["family"]:  # an office: another office takes over
         pid = builder.new_person(party, named=False)
     else:

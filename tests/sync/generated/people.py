@@ -113,7 +113,7 @@ class Builder:
         language = self.language(party)
         person: Record = {"pid": self.next_id("P"), "party": party.code}
         namesake = self._namesake(party) if named and rng.random() < 0.01 else None
-        if namesake is not None and _folded(namesake) != avoid:
+        if namesake is not None and folded_name(namesake) != avoid:
             given, family, local = namesake["given"], namesake["family"], namesake["emails"][0].split("@")[0]
             their_agency = namesake["emails"][0].split("@")[1].split(".")[0]
             if their_agency in details.AGENCIES and rng.random() < 0.5:
@@ -143,7 +143,7 @@ class Builder:
             family, family_latin = spellings(weighted(self.rng, pool.family))
             if pool.native and self.rng.random() < 0.3:
                 given, family = given_latin, family_latin  # romanized: "Georgios Papadopoulos"
-            if _folded({"given": given, "family": family}) != avoid:
+            if folded_name({"given": given, "family": family}) != avoid:
                 break
         local = f"{email_word(given_latin)}.{email_word(family_latin)}".strip(".") or "contact"
         return given, family, local
@@ -204,7 +204,7 @@ class Builder:
                 for pid in self.members.get(party.code, [])
                 if people[pid]["family"]
                 and (convention, role) not in self.holds[pid]
-                and _folded(people[pid]) != avoid
+                and folded_name(people[pid]) != avoid
             ]
             if fits:
                 return max(fits, key=lambda pid: (len({c for c, _ in self.holds[pid]}), self.rng.random()))
@@ -262,5 +262,6 @@ class Builder:
                 yield "stockholm", "NFP", "", 0.5  # often the OCP too, as in life
 
 
-def _folded(person: Record) -> str:
+def folded_name(person: Record) -> str:
+    """A person's name as the generator compares it (to keep a role from passing to a namesake)."""
     return f"{person['given']} {person['family']}".casefold()
