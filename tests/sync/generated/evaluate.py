@@ -232,6 +232,16 @@ def score_registry(session: Session, state: dict[str, Any]) -> Score:
     return score(registry_holders(session), truth_holders(state))
 
 
+def score_by_convention(found: list[Holder], expected: list[Holder]) -> dict[str, Score]:
+    """:func:`score` of each convention's designations alone (a merge across conventions shows only in
+    the whole)."""
+    conventions = sorted({h.convention for h in (*found, *expected)})
+    return {
+        c: score([h for h in found if h.convention == c], [h for h in expected if h.convention == c])
+        for c in conventions
+    }
+
+
 # --- a run's report against changes.json --------------------------------------------------------------------
 
 ChangeKey = tuple[str, ...]
