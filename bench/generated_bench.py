@@ -36,7 +36,14 @@ from bench.measure import machine_facts, run_checked, run_child, tail
 from bench.sync_bench import OUT, REGISTRY, command, fresh_database
 from registry.db import make_engine
 from tests.sync.generated import FILES
-from tests.sync.generated.evaluate import first_night_changes, score_changes, score_registry
+from tests.sync.generated.evaluate import (
+    first_night_changes,
+    registry_holders,
+    score_by_convention,
+    score_changes,
+    truth_holders,
+)
+from tests.sync.generated.evaluate import score as score_all
 
 # (night, the folder of its lists, the truth state after it, its true changes: None for changes.json)
 NIGHTS: tuple[tuple[str, str, str | None, bool], ...] = (
@@ -63,6 +70,7 @@ class Night:
     splits: int | None = None
     false_changes: dict[str, int] = field(default_factory=dict)
     missing_changes: dict[str, int] = field(default_factory=dict)
+    by_convention: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def generate_lists(size: int, seed: int, parties: int | None, folder: Path) -> None:
@@ -88,16 +96,33 @@ def judge(
         expected = first_night_changes(json.loads((folder / "truth" / "state_v1.json").read_text()))
     else:
         expected = []
-    found = score_changes(report, expected)
-    night.false_changes, night.missing_changes = per_convention(found.false), per_convention(found.missing)
-    if truth is None:
-        return
+    changed = score_changes(report, expected)
+    night.false_changes, night.missing_changes = (
+        per_convention(changed.false),
+        per_convention(changed.missing),
+    )
+    if truth is not None:
+        judge_registry(night, json.loads((folder / "truth" / f"{truth}.json").read_text()), url)
+
+
+def judge_registry(night: Night, truth: dict[str, Any], url: str) -> None:
+    """Fill ``night`` with the registry's score against ``truth``, in all and per convention."""
     engine = make_engine(url)
     with Session(engine) as session:
-        score = score_registry(session, json.loads((folder / "truth" / f"{truth}.json").read_text()))
+        found = registry_holders(session)
     engine.dispose()
-    night.precision, night.recall = round(score.precision, 4), round(score.recall, 4)
-    night.wrong_merges, night.splits = len(score.wrong_merges), len(score.splits)
+    expected = truth_holders(truth)
+    whole = score_all(found, expected)
+    night.precision, night.recall = round(whole.precision, 4), round(whole.recall, 4)
+    night.wrong_merges, night.splits = len(whole.wrong_merges), len(whole.splits)
+    night.by_convention = {
+        c: {
+            "precision": round(one.precision, 4),
+            "recall": round(one.recall, 4),
+            "merges": len(one.wrong_merges),
+        }
+        for c, one in score_by_convention(found, expected).items()
+    }
 
 
 def run_size(
