@@ -141,7 +141,8 @@ def run_size(
         report, log = work / f"{slug}.json", work / f"{slug}.log"
         lists = {c: folder / version / f for c, f in FILES.items()}
         child = run_child(command(lists, (), report, None), env, settings.timeout, log)
-        night = Night(backend, size, name, seconds=round(child.seconds, 2), peak_rss_mb=child.peak_rss_mb)
+        rss = None if child.peak_rss_mb is None else round(child.peak_rss_mb, 1)
+        night = Night(backend, size, name, seconds=round(child.seconds, 2), peak_rss_mb=rss)
         if report.exists():
             judged = json.loads(report.read_text(encoding="utf-8"))
             judge(night, judged, folder, (truth, changes), env["DATABASE_URL"])
@@ -154,7 +155,7 @@ def run_size(
 # (field, heading, width)
 COLUMNS = (
     ("seconds", "seconds", 9),
-    ("peak_rss_mb", "RSS MB", 8),
+    ("peak_rss_mb", "RSS MB", 9),
     ("precision", "P", 8),
     ("recall", "R", 8),
     ("wrong_merges", "merges", 7),
