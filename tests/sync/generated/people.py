@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.sync.generated import details
+from tests.sync.generated.evaluate import fold
 from tests.sync.generated.names import POOLS, email_word, spellings, weighted
 
 CONVENTIONS = ("basel", "rotterdam", "stockholm")
@@ -81,6 +82,7 @@ class Builder:
         self.agencies: dict[str, list[str]] = {}
         self.members: dict[str, list[str]] = {}  # party -> pids
         self.holds: dict[str, set[tuple[str, str]]] = {}  # pid -> (convention, role) held
+        self.addresses: dict[str, str] = {}  # personal address -> the folded name it belongs to
         self.reindex()
 
     def reindex(self) -> None:
@@ -129,7 +131,8 @@ class Builder:
             "family": family if named else "",
         }
         person |= self._office(party, language, agency)
-        person["emails"] = self._emails(local, office, agency, party, named)
+        who = folded_name(person) if named else f"office:{person['pid']}"
+        person["emails"] = self._emails(local, office, agency, party, who)
         pid = str(person["pid"])
         self.state.people[pid] = person
         self.members.setdefault(party.code, []).append(pid)
@@ -179,18 +182,32 @@ class Builder:
             "website": f"https://www.{details.domain(agency, party.alpha2)}" if rng.random() < 0.5 else "",
         }
 
-    def _emails(self, local: str, office: str, agency: str, party: Party, named: bool) -> list[str]:
+    def _emails(self, local: str, office: str, agency: str, party: Party, who: str) -> list[str]:
+        """A person's addresses (``who``: their folded name, or an office's own key): their own first, then
+        perhaps their agency's shared mailbox and a private one."""
         rng = self.rng
+        named = not who.startswith("office:")
         if not named and rng.random() < 0.35:
             return [office]  # an office known by its shared mailbox alone
         if not named:
             local = self._name(self.language(party), "")[2]  # an address of someone the list does not name
-        emails = [f"{local}@{details.domain(agency, party.alpha2)}"]
+        emails = [self._own(f"{local}@{details.domain(agency, party.alpha2)}", who)]
         if rng.random() < 0.3:
             emails.append(office)
         if named and rng.random() < 0.08:
-            emails.append(f"{local.split('.')[0]}{rng.randint(10, 99)}@mail.example")
+            emails.append(self._own(f"{local.split('.')[0]}{rng.randint(10, 99)}@mail.example", who))
         return emails
+
+    def _own(self, address: str, who: str) -> str:
+        """``address``, or a numbered variant when someone of another name has it: people share a personal
+        address only with their namesakes (a Greek-written and a romanized Papadopoulos are two people, so
+        they must not share one)."""
+        local, _, domain = address.partition("@")
+        candidate, n = address, 1
+        while self.addresses.setdefault(candidate, who) != who:
+            n += 1
+            candidate = f"{local}{n}@{domain}"
+        return candidate
 
     # --- designations -----------------------------------------------------------------------------------
 
@@ -263,5 +280,5 @@ class Builder:
 
 
 def folded_name(person: Record) -> str:
-    """A person's name as the generator compares it (to keep a role from passing to a namesake)."""
-    return f"{person['given']} {person['family']}".casefold()
+    """A person's name folded as the evaluation folds it: two people with one folded name are namesakes."""
+    return fold(f"{person['given']} {person['family']}")
