@@ -83,6 +83,8 @@ class Builder:
         self.members: dict[str, list[str]] = {}  # party -> pids
         self.holds: dict[str, set[tuple[str, str]]] = {}  # pid -> (convention, role) held
         self.addresses: dict[str, str] = {}  # personal address -> the folded name it belongs to
+        self.switchboards: dict[tuple[str, str], str] = {}  # (party, agency or "") -> number
+        self.one_line: dict[str, bool] = {}  # party -> every one of its people gives one number
         self.reindex()
 
     def reindex(self) -> None:
@@ -168,6 +170,20 @@ class Builder:
         named = [people[pid] for pid in self.members.get(party.code, []) if people[pid]["family"]]
         return self.rng.choice(named) if len(named) >= 2 else None
 
+    def _phones(self, party: Party, agency: str) -> list[str]:
+        """One or two numbers of one's own, or the agency's switchboard shared with colleagues; in a few
+        parties everyone gives the one switchboard number (as in the dense samples' Gabon or Italy)."""
+        rng = self.rng
+        if self.one_line.setdefault(party.code, rng.random() < 0.04):
+            return [self._switchboard(party, "")]
+        phones = {details.phone(rng, party.region) for _ in range(rng.choice((1, 1, 2)))}
+        if rng.random() < 0.2:
+            phones = {self._switchboard(party, agency), *sorted(phones)[1:]}
+        return sorted(phones)
+
+    def _switchboard(self, party: Party, agency: str) -> str:
+        return self.switchboards.setdefault((party.code, agency), details.phone(self.rng, party.region))
+
     def _office(self, party: Party, language: str, agency: str) -> Record:
         rng = self.rng
         return {
@@ -177,7 +193,7 @@ class Builder:
             "street": details.street(rng, language),
             "city": details.city(rng, language),
             "postal_code": details.postal_code(rng),
-            "phones": sorted({details.phone(rng, party.region) for _ in range(rng.choice((1, 1, 2)))}),
+            "phones": self._phones(party, agency),
             "fax": [details.phone(rng, party.region)] if rng.random() < 0.4 else [],
             "website": f"https://www.{details.domain(agency, party.alpha2)}" if rng.random() < 0.5 else "",
         }
