@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
@@ -35,7 +36,7 @@ class RoleCoverageSchema(ma.Schema):
     holders = ma.fields.Integer(metadata={"description": "Current designations of the role"})
     last_confirmed = ma.fields.Date(
         allow_none=True,
-        metadata={"description": "The latest day a list or the party confirmed a current holder; null: never"},
+        metadata={"description": "The last day a list or the party confirmed a current holder; null: never"},
     )
 
 
@@ -56,14 +57,14 @@ class RoleTotalsSchema(ma.Schema):
     )
 
 
-def _by_convention(part: str, value: Any) -> type[ma.Schema]:
+def _by_convention(part: str, value: Callable[[str], ma.fields.Field[Any]]) -> type[ma.Schema]:
     """A schema with one optional member per convention (``value`` makes each member's field)."""
-    fields = {c: value(c) for c in CONVENTIONS}
+    fields: dict[str, ma.fields.Field[Any]] = {c: value(c) for c in CONVENTIONS}
     return ma.Schema.from_dict(fields, name=f"Coverage{part}ByConvention")
 
 
 def _roles_of(convention: str, schema: type[ma.Schema], part: str) -> ma.fields.Nested:
-    fields = {role: ma.fields.Nested(schema) for role in ROLES[convention]}
+    fields: dict[str, ma.fields.Field[Any]] = {role: ma.fields.Nested(schema) for role in ROLES[convention]}
     return ma.fields.Nested(ma.Schema.from_dict(fields, name=f"{convention.capitalize()}{part}"))
 
 
@@ -123,7 +124,9 @@ def _party_json(coverage: Coverage, party: PartyCoverage) -> dict[str, Any]:
         }
         for c in coverage.conventions
     }
-    shared = [{"organization": o.name, "conventions": list(o.conventions)} for o in party.shared_organizations]
+    shared = [
+        {"organization": org.name, "conventions": list(org.conventions)} for org in party.shared_organizations
+    ]
     return {
         "party": party.code,
         "name": party.name,

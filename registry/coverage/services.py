@@ -120,7 +120,7 @@ def coverage(
 
 def role_totals(coverage: Coverage, key: RoleKey, parties: list[PartyCoverage] | None = None) -> RoleTotals:
     """The totals of one role over ``parties`` (all the parties shown by default)."""
-    convention, role = key
+    convention = key[0]
     held = vacant = non_parties = 0
     stale = dict.fromkeys(STALENESS, 0)
     for party in coverage.parties if parties is None else parties:

@@ -34,4 +34,3 @@ def party_regions(path: Path = REGIONS_CSV) -> dict[str, str | None]:
                 raise RegionFileError(f"{path.name} line {line}: {code} appears again")
             regions[code] = region or None
     return regions
-

@@ -34,7 +34,7 @@ def test_coverage_held_counts_parties_not_holders(session: Session, world: World
     assert (totals.held, totals.vacant) == (2, parties_to(session, "rotterdam") - 2)
 
 
-def test_coverage_vacant_is_a_party_to_the_convention_without_a_holder(session: Session, world: World) -> None:
+def test_coverage_vacant_is_a_party_to_it_without_a_holder(session: Session, world: World) -> None:
     result = coverage(session, today=TODAY)
     vacant = {p.code for p in result.parties if p.is_vacant("basel", "FP")}
     assert "AGO" in vacant
@@ -57,7 +57,7 @@ def test_coverage_lists_a_non_party_that_designated_anyway(session: Session, wor
     assert result.totals[("rotterdam", "OCP")].non_parties == 1
 
 
-def test_coverage_signatory_that_designated_is_neither_held_nor_vacant(session: Session, world: World) -> None:
+def test_coverage_signatory_that_designated_is_not_held_nor_vacant(session: Session, world: World) -> None:
     result = coverage(session, today=TODAY)
     assert _party(result, "HTI").status["basel"] == "signatory"
     totals = result.totals[("basel", "FP")]
@@ -87,7 +87,7 @@ def test_coverage_party_that_designated_no_one_is_vacant_under_its_conventions_o
     assert angola.people == 0
 
 
-def test_coverage_leaves_out_a_party_to_nothing_that_designated_no_one(session: Session, world: World) -> None:
+def test_coverage_leaves_out_a_party_to_nothing_with_no_one(session: Session, world: World) -> None:
     codes = _codes(coverage(session, today=TODAY))
     assert "USA" in codes
     assert "ATA" not in codes
@@ -101,7 +101,7 @@ def test_coverage_convention_filter_shows_that_convention_only(session: Session,
     assert len(result.parties) == parties_to(session, "basel") + 1  # and Haiti, the signatory
 
 
-def test_coverage_region_filter_keeps_that_group_and_leaves_out_the_eu(session: Session, world: World) -> None:
+def test_coverage_region_filter_keeps_that_group_not_the_eu(session: Session, world: World) -> None:
     result = coverage(session, region="African", today=TODAY)
     assert {p.region for p in result.parties} == {"African"}
     assert {"KEN", "UGA", "AGO"} <= _codes(result)
@@ -115,7 +115,7 @@ def test_coverage_last_confirmed_is_the_list_run_that_read_the_holder(session: S
     assert kenya.roles[("basel", "FP")].last_confirmed == LIST_RUN.date()
 
 
-def test_coverage_last_confirmed_is_the_party_s_own_edit_of_the_holder(session: Session, world: World) -> None:
+def test_coverage_last_confirmed_is_the_party_s_edit_of_a_holder(session: Session, world: World) -> None:
     kenya = _party(coverage(session, today=TODAY), "KEN")
     assert kenya.roles[("rotterdam", "DNA")].last_confirmed == KENYA_EDIT.date()
 
@@ -156,9 +156,7 @@ def test_coverage_names_organizations_serving_several_conventions(session: Sessi
     assert kenya.shared_organizations == (SharedOrganization("NEMA Kenya", ("basel", "rotterdam")),)
 
 
-def test_coverage_cross_convention_view_ignores_the_convention_filter(
-    session: Session, world: World
-) -> None:
+def test_coverage_cross_convention_view_ignores_the_convention_filter(session: Session, world: World) -> None:
     kenya = _party(coverage(session, "stockholm", today=TODAY), "KEN")
     assert (kenya.people, len(kenya.shared_organizations)) == (3, 1)
 

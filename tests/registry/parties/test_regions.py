@@ -87,4 +87,3 @@ def test_seed_regions_restores_a_region_changed_in_the_database(session: Session
 def test_region_column_refuses_a_name_not_of_the_five(session: Session) -> None:
     with pytest.raises(IntegrityError), session.begin_nested():
         session.execute(update(Party).where(Party.code == "KEN").values(region="Africa"))
-
