@@ -61,7 +61,7 @@ def _filters() -> dict[str, Any]:
     try:
         loaded: dict[str, Any] = _PageFilters().load(request.args)
     except ma.ValidationError as error:
-        raise InvalidInput(error.normalized_messages()) from None
+        raise InvalidInput(error.messages_dict) from None  # a schema of fields: always by field
     return loaded
 
 
