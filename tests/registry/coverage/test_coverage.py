@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from registry.coverage.crossing import SharedOrganization
 from registry.coverage.services import Coverage, PartyCoverage, RoleCoverage, coverage
 from tests.factories import make_contact, make_designation
-from tests.registry.coverage.conftest import KENYA_CA, KENYA_EDIT, LIST_RUN, TODAY, World, parties_to
+from tests.registry.coverage.world import KENYA_CA, KENYA_EDIT, LIST_RUN, TODAY, World, parties_to
 
 
 def _party(result: Coverage, code: str) -> PartyCoverage:

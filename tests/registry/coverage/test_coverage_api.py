@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from tests.registry.api.helpers import API, assert_problem
-from tests.registry.coverage.conftest import World, parties_to
+from tests.registry.coverage.world import World, parties_to
 
 URL = f"{API}/coverage"
 
