@@ -43,7 +43,7 @@ def test_coverage_page_shows_held_and_vacant_of_each_role_by_region(
     client: FlaskClient, session: Session, world: World
 ) -> None:
     page = text(client.get("/coverage?convention=basel"))
-    fp_table = page.split("Focal Point: parties by region", 1)[1].split("</table>", 1)[0]
+    fp_table = page.split("Basel Focal Point: parties by region", 1)[1].split("</table>", 1)[0]
     all_parties = parties_to(session, "basel")
     assert _row_of(fp_table, "All regions")[:2] == ["1", str(all_parties - 1)]
     assert _row_of(fp_table, "African")[:2] == ["1", str(parties_to(session, "basel", "African") - 1)]
@@ -65,7 +65,9 @@ def test_coverage_page_has_no_style_attribute(client: FlaskClient, world: World)
 
 def test_coverage_page_lists_the_parties_where_a_role_is_vacant(client: FlaskClient, world: World) -> None:
     page = text(client.get("/coverage?convention=rotterdam&region=African"))
-    vacant_ocp = page.split("Official Contact Point: parties by region", 1)[1].split("</details>", 1)[0]
+    vacant_ocp = page.split("Rotterdam Official Contact Point: parties by region", 1)[1].split(
+        "</details>", 1
+    )[0]
     assert 'href="/parties/KEN"' in vacant_ocp
     assert 'href="/parties/AGO"' not in vacant_ocp  # not party to Rotterdam
 
