@@ -139,7 +139,7 @@ def role_totals(coverage: Coverage, key: RoleKey, parties: list[PartyCoverage] |
 def _roles(
     holders: list[_Holder], conventions: tuple[str, ...], confirmed: dict[int, dt.date]
 ) -> dict[RoleKey, RoleCoverage]:
-    roles = {}
+    roles: dict[RoleKey, RoleCoverage] = {}
     for convention in conventions:
         for role in ROLES[convention]:
             mine = [h for h in holders if (h.convention, h.role) == (convention, role)]

@@ -8,8 +8,10 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Response, render_template, request
+from flask_babel import format_percent
+from flask_babel import lazy_gettext as _l
 
-from registry.conventions import ROLES
+from registry.conventions import ROLES, convention_label
 from registry.coverage.report import (
     ALL_REGIONS,
     NO_REGION,
@@ -30,23 +32,23 @@ from registry.parties.regions import REGIONS
 from registry.web import bp
 from registry.web.charts import BarChart, bar_chart
 
-# The words the page shows for the values it counts, in one place (the languages will wrap them here).
-REGION_LABELS: dict[str, str] = {
-    ALL_REGIONS: "All regions",
-    "African": "African",
-    "Asia-Pacific": "Asia-Pacific",
-    "Eastern European": "Eastern European",
-    "Latin American and Caribbean": "Latin American and Caribbean",
-    "Western European and others": "Western European and others",
-    NO_REGION: "In no regional group",
+# The words the page shows for the values it counts, in one place (translated when shown).
+REGION_LABELS: dict[str, Any] = {
+    ALL_REGIONS: _l("All regions"),
+    "African": _l("African"),
+    "Asia-Pacific": _l("Asia-Pacific"),
+    "Eastern European": _l("Eastern European"),
+    "Latin American and Caribbean": _l("Latin American and Caribbean"),
+    "Western European and others": _l("Western European and others"),
+    NO_REGION: _l("In no regional group"),
 }
-SERIES_LABELS: dict[str, str] = {
-    "held": "Held",
-    "vacant": "Vacant",
-    "under_1_year": "Less than a year ago",
-    "1_to_3_years": "One to three years ago",
-    "over_3_years": "More than three years ago",
-    "unconfirmed": "Never confirmed",
+SERIES_LABELS: dict[str, Any] = {
+    "held": _l("Held"),
+    "vacant": _l("Vacant"),
+    "under_1_year": _l("Less than a year ago"),
+    "1_to_3_years": _l("One to three years ago"),
+    "over_3_years": _l("More than three years ago"),
+    "unconfirmed": _l("Never confirmed"),
 }
 NO_SHARE = "–"  # a share of nothing
 
@@ -66,8 +68,8 @@ def _filters() -> dict[str, Any]:
 
 
 def share(part: int, whole: int) -> str:
-    """``part`` as a whole percentage of ``whole``."""
-    return f"{round(100 * part / whole)}%" if whole else NO_SHARE
+    """``part`` as a whole percentage of ``whole``, written the page's language's way."""
+    return str(format_percent(part / whole)) if whole else NO_SHARE
 
 
 def held_chart(result: Coverage, key: RoleKey) -> tuple[BarChart, list[tuple[str, Any]]]:
@@ -75,7 +77,11 @@ def held_chart(result: Coverage, key: RoleKey) -> tuple[BarChart, list[tuple[str
     rows = by_region(result, key)
     chart = bar_chart(
         [
-            (REGION_LABELS[name], share(t.held, t.held + t.vacant), [("held", t.held), ("vacant", t.vacant)])
+            (
+                str(REGION_LABELS[name]),
+                share(t.held, t.held + t.vacant),
+                [("held", t.held), ("vacant", t.vacant)],
+            )
             for name, t in rows
         ],
         whole=True,
@@ -89,7 +95,8 @@ def staleness_chart(result: Coverage) -> BarChart:
     for convention, role in result.roles:
         counts = result.totals[(convention, role)].staleness
         fresh = share(counts["under_1_year"], sum(counts.values()))
-        rows.append((f"{convention.capitalize()} {role}", fresh, [(b, counts[b]) for b in STALENESS]))
+        label = f"{convention_label(convention)} {role}"
+        rows.append((label, fresh, [(b, counts[b]) for b in STALENESS]))
     return bar_chart(rows, whole=True)
 
 
