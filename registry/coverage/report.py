@@ -31,7 +31,7 @@ def by_region(coverage: Coverage, key: RoleKey) -> list[tuple[str, RoleTotals]]:
     rows = [] if coverage.region else [(ALL_REGIONS, coverage.totals[key])]
     for region in (*REGIONS, None):
         members = [p for p in coverage.parties if p.region == region]
-        totals = role_totals(coverage, key, members)
+        totals = role_totals(members, key, coverage.today)
         if totals.held + totals.vacant + totals.non_parties:
             rows.append((region or NO_REGION, totals))
     return rows

@@ -113,20 +113,20 @@ def coverage(
             people = len({h.contact_id for h in own})
             shared = shared_organizations((h.convention, h.organization) for h in own)
             parties.append(PartyCoverage(code, name, party_region, status, roles, people, shared))
-    result = Coverage(conventions, region, today, parties, {})
-    result.totals.update({key: role_totals(result, key) for key in result.roles})
-    return result
+    keys: list[RoleKey] = [(c, r) for c in conventions for r in ROLES[c]]
+    totals = {key: role_totals(parties, key, today) for key in keys}
+    return Coverage(conventions, region, today, parties, totals)
 
 
-def role_totals(coverage: Coverage, key: RoleKey, parties: list[PartyCoverage] | None = None) -> RoleTotals:
-    """The totals of one role over ``parties`` (all the parties shown by default)."""
+def role_totals(parties: list[PartyCoverage], key: RoleKey, today: dt.date) -> RoleTotals:
+    """The totals of one role over ``parties``, staleness counted on ``today``."""
     convention = key[0]
     held = vacant = non_parties = 0
     stale = dict.fromkeys(STALENESS, 0)
-    for party in coverage.parties if parties is None else parties:
+    for party in parties:
         found = party.roles[key]
         if found.holders:
-            stale[staleness(found.last_confirmed, coverage.today)] += 1
+            stale[staleness(found.last_confirmed, today)] += 1
         if party.status[convention] != "party":
             non_parties += bool(found.holders)
         elif found.holders:
