@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import BigInteger, CheckConstraint, Index, Integer, String
@@ -40,7 +39,3 @@ class Change(Base):
     fields: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     state: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     actor: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-
-    @property
-    def as_of(self) -> dt.date:
-        return self.at.date()

@@ -60,7 +60,3 @@ class ApiToken(Base):
     created_at: Mapped[Timestamp]
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

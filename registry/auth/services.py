@@ -92,11 +92,6 @@ def sees_authors(actor: Actor | None, party_code: str) -> bool:
     return actor.role in ("admin", "secretariat") or (actor.role == "party" and actor.party == party_code)
 
 
-def require_admin(actor: Actor) -> None:
-    if actor.role != "admin":
-        raise Forbidden("Only an admin may do this.")
-
-
 def require_contact_write(
     actor: Actor, party_code: str, contact: Contact | None, giving: Collection[str] = ()
 ) -> None:
