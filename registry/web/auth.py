@@ -14,6 +14,7 @@ from typing import Any, TypeVar, cast
 from flask import current_app, g, redirect, request, session, url_for
 
 from registry.audit.actor import Actor
+from registry.auth.models import User
 from registry.auth.services import require_contact_write, require_designation_write
 from registry.auth.sessions import (
     Lifetimes,
@@ -23,7 +24,7 @@ from registry.auth.sessions import (
     start_user_session,
     touch_user_session,
 )
-from registry.auth.users import User, user_actor
+from registry.auth.users import user_actor
 from registry.contacts.models import Contact
 from registry.conventions import CONVENTIONS
 from registry.db import db
