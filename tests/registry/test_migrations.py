@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from registry.cli import alembic_config
+from registry.database_cli import alembic_config
 from registry.db import make_engine
 from registry.models import Base
 from tests.conftest import _server_database
