@@ -18,14 +18,12 @@ from registry.api import (
     private_to_token,
     whole_number,
 )
-from registry.audit.actor import Actor
 from registry.audit.schemas import AuthorHidden, FeedArgs, FeedSchema, HistorySchema
 from registry.audit.services import feed, history
-from registry.auth.services import sees_authors
+from registry.auth.policy import require_history_read, sees_authors
 from registry.contacts.services import get_contact
 from registry.db import db
 from registry.designations.services import get_designation
-from registry.errors import Forbidden
 from registry.links import external_url
 
 blp = Blueprint("changes", __name__, url_prefix="/api/v1", description="History and the change feed")
@@ -65,12 +63,6 @@ class Changes(MethodView):
         return {"items": items, "next": next_url, "cursor": cursor}
 
 
-def _may_read_history(actor: Actor, party: str) -> None:
-    if actor.role in ("admin", "secretariat") or (actor.role == "party" and actor.party == party):
-        return
-    raise Forbidden(f"Only secretariats, admins and {party}'s own officials may read this history.")
-
-
 @blp.route(f"/contacts/<{ID_PATH}:contact_id>/history")
 class ContactHistory(MethodView):
     @blp.response(200, HistorySchema)
@@ -80,7 +72,7 @@ class ContactHistory(MethodView):
         """Every change of a contact, oldest first, with who made it"""
         actor = current_actor()
         contact = get_contact(db.session(), contact_id)
-        _may_read_history(actor, contact.party_code)
+        require_history_read(actor, contact.party_code)
         return {"items": history(db.session(), "contact", contact.id)}
 
 
@@ -93,5 +85,5 @@ class DesignationHistory(MethodView):
         """Every change of a designation, oldest first, with who made it"""
         actor = current_actor()
         designation = get_designation(db.session(), designation_id)
-        _may_read_history(actor, designation.party_code)
+        require_history_read(actor, designation.party_code)
         return {"items": history(db.session(), "designation", designation.id)}

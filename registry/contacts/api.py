@@ -27,7 +27,7 @@ from registry.api import (
 )
 from registry.audit.actor import Actor
 from registry.audit.provenance import contact_confirmations, public_sources
-from registry.auth.services import require_contact_write, require_designation_write, sees_authors
+from registry.auth.policy import require_contact_write, require_designation_write, sees_authors
 from registry.contacts.models import Contact
 from registry.contacts.schemas import (
     ContactCreateSchema,

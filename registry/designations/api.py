@@ -27,7 +27,7 @@ from registry.api import (
 )
 from registry.audit.actor import Actor
 from registry.audit.provenance import as_of, designation_provenance
-from registry.auth.services import require_designation_write, sees_authors
+from registry.auth.policy import require_designation_write, sees_authors
 from registry.contacts.models import Contact
 from registry.db import db
 from registry.designations.models import Designation

@@ -10,8 +10,9 @@ from flask.views import MethodView
 from sqlalchemy import select, tuple_
 
 from registry.api import BEARER, Blueprint, PageArgs, current_actor, decode_cursor, encode_cursor, list_query
+from registry.auth.policy import require_sync_read
 from registry.db import count, db
-from registry.errors import Forbidden, NotFound
+from registry.errors import NotFound
 from registry.links import external_url
 from registry.syncruns.models import SyncRun
 
@@ -55,12 +56,6 @@ class RunReportSchema(ma.Schema):
     conventions = ma.fields.Dict()
 
 
-def _staff() -> None:
-    """Sync reports (source locations, every row) are for secretariats and admins, as on the pages."""
-    if current_actor().role not in ("secretariat", "admin"):
-        raise Forbidden("Only secretariat and admin tokens may read sync runs.")
-
-
 @blp.route("")
 class Runs(MethodView):
     @blp.arguments(PageArgs, location="query")
@@ -69,7 +64,7 @@ class Runs(MethodView):
     @blp.doc(operationId="listSyncRuns", security=[BEARER])
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List sync runs, newest first, with each convention's status and counts (secretariat, admin)"""
-        _staff()
+        require_sync_read(current_actor())
         session = db.session()
         stmt = select(SyncRun)
         total = count(session, stmt)
@@ -96,7 +91,7 @@ class RunItem(MethodView):
     @blp.doc(operationId="getSyncRun", security=[BEARER])
     def get(self, run_id: str) -> dict[str, Any]:
         """One run's full report: each convention's items and warnings (secretariat, admin)"""
-        _staff()
+        require_sync_read(current_actor())
         run = db.session().get(SyncRun, run_id)
         if run is None:
             raise NotFound(f"There is no sync run {run_id!r}.")

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.wrappers import Response
 
+from registry.auth.policy import may_add_contact
 from registry.contacts.models import Contact
 from registry.contacts.services import search_contacts
 from registry.conventions import CONVENTIONS, ROLES
@@ -21,7 +22,7 @@ from registry.parties.schemas import PARTY_CODE
 from registry.parties.services import get_party
 from registry.text import fold, key
 from registry.web import bp
-from registry.web.auth import may_add_contact
+from registry.web.auth import signed_in
 from registry.web.cards import ALL_ROLES, Filters, person_cards, roles_side_by_side
 
 MAX_QUERY = 200
@@ -113,7 +114,7 @@ def party(code: str) -> str | Response:
         filters=filters,
         cards=person_cards([d for d in designations if filters.keeps(d)]),
         side_by_side=roles_side_by_side(designations),
-        others=_without_role(session, found.code) if may_add_contact(found.code) else [],
+        others=_without_role(session, found.code) if may_add_contact(signed_in(), found.code) else [],
         roles=ROLES,
         all_roles=ALL_ROLES,
         exports=EXPORTS,

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from registry.api import ID_PATH
 from registry.audit.services import history
-from registry.auth.services import require_designation_write
+from registry.auth.policy import may_designate, require_designation_write
 from registry.contacts.models import Contact
 from registry.contacts.services import get_contact
 from registry.db import db, utcnow
@@ -21,7 +21,7 @@ from registry.designations.schemas import DesignationCreateSchema, EndArgs
 from registry.designations.services import create_designation, end_designation, get_designation
 from registry.errors import Forbidden, RegistryError, integrity_problem
 from registry.web import bp
-from registry.web.auth import current_actor, may_designate, sign_in_required
+from registry.web.auth import current_actor, sign_in_required, signed_in
 from registry.web.cards import ROLE_ORDER
 from registry.web.forms import Errors, FormErrors, flatten, form_int, registry_errors
 
@@ -30,7 +30,7 @@ Page = str | tuple[str, int] | Response
 
 def role_choices(party_code: str) -> list[tuple[str, str, str]]:
     """The roles the signed-in user may designate someone of the party for: (value, convention, role)."""
-    return [(f"{c}:{r}", c, r) for c, r in ROLE_ORDER if may_designate(party_code, c)]
+    return [(f"{c}:{r}", c, r) for c, r in ROLE_ORDER if may_designate(signed_in(), party_code, c)]
 
 
 def _designate_form(contact: Contact, values: dict[str, Any], errors: Errors | None = None) -> str:

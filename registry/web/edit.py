@@ -19,7 +19,7 @@ from registry.api import ID_PATH
 from registry.audit.api import MAX_SEQ
 from registry.audit.models import Change
 from registry.audit.services import history
-from registry.auth.services import require_contact_write
+from registry.auth.policy import may_add_contact, must_designate_new_contact, require_contact_write
 from registry.contacts.models import Contact
 from registry.contacts.services import contact_region, create_contact, get_contact, update_contact
 from registry.db import db
@@ -27,7 +27,7 @@ from registry.errors import Forbidden
 from registry.parties.models import Party
 from registry.parties.services import get_party
 from registry.web import bp
-from registry.web.auth import current_actor, may_add_contact, sign_in_required
+from registry.web.auth import current_actor, sign_in_required, signed_in
 from registry.web.designate import designate_new, role_choices
 from registry.web.forms import (
     CONTACT_FORM_FIELDS,
@@ -64,7 +64,7 @@ def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None
         values=values,
         errors=errors,
         choices=role_choices(party.code),
-        role_required=current_actor().role == "secretariat",
+        role_required=must_designate_new_contact(current_actor()),
     )
 
 
@@ -72,7 +72,7 @@ def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None
 @sign_in_required
 def new_contact(code: str) -> str:
     party = get_party(db.session(), code)
-    if not may_add_contact(party.code):
+    if not may_add_contact(signed_in(), party.code):
         raise Forbidden(f"This account may not add contacts to {party.code}.")
     return _new_form(party, contact_values(None))
 
@@ -84,7 +84,7 @@ def create_contact_submit(code: str) -> Page:
     party = get_party(session, code)
     values = {**read_contact_form(request.form), "role": request.form.get("role", "")}
     values["scope"] = request.form.get("scope", "")
-    if not values["role"] and actor.role == "secretariat":
+    if not values["role"] and must_designate_new_contact(actor):
         return _new_form(party, values, {"role": ["Choose the role you designate them for."]}), 422
     require_contact_write(actor, party.code, None, giving={values["role"].partition(":")[0]} - {""})
     try:

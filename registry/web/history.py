@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from registry.api import ID_PATH
 from registry.audit.models import Change
+from registry.auth.policy import require_history_read
 from registry.contacts.services import get_contact
 from registry.db import db
 from registry.designations.models import Designation
 from registry.web import bp
-from registry.web.auth import current_actor, require_history_read, sign_in_required
+from registry.web.auth import current_actor, sign_in_required
 from registry.web.site import role_name
 from registry.web.values import author
 
