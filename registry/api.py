@@ -144,8 +144,8 @@ def init_api(app: Flask) -> None:
     api.init_app(app)
 
 
-def current_actor() -> Actor:
-    """The token of this request (Unauthorized without a valid one)."""
+def token_actor_of_request() -> Actor:
+    """The actor of this request's bearer token (Unauthorized without a valid one)."""
     # Its own key in ``g``: the web pages keep the signed-in user's actor under another one.
     if "token_actor" not in g:
         g.token_actor = authenticate(db.session(), request.headers.get("Authorization"))
@@ -153,11 +153,12 @@ def current_actor() -> Actor:
     return actor
 
 
-def optional_actor() -> Actor | None:
-    """The token of this request, or None for an anonymous reader (a token that is sent must be valid)."""
+def optional_token_actor() -> Actor | None:
+    """The actor of this request's bearer token, or None for an anonymous reader (a token that is sent
+    must be valid)."""
     if not request.headers.get("Authorization"):
         return None
-    return current_actor()
+    return token_actor_of_request()
 
 
 def private_to_token(response: Response) -> Response:
@@ -221,7 +222,7 @@ class Blueprint(flask_smorest.Blueprint):
         def decorator(func: Any) -> Any:
             @wraps(func)
             def wrapper(*args: Any, **kwargs: Any) -> Any:
-                current_actor()
+                token_actor_of_request()
                 return func(*args, **kwargs)
 
             documented = self.doc(security=[BEARER])(wrapper)

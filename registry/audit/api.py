@@ -11,11 +11,11 @@ from registry.api import (
     BEARER,
     ID_PATH,
     Blueprint,
-    current_actor,
     decode_cursor,
     encode_cursor,
-    optional_actor,
+    optional_token_actor,
     private_to_token,
+    token_actor_of_request,
     whole_number,
 )
 from registry.audit.schemas import AuthorHidden, FeedArgs, FeedSchema, HistorySchema
@@ -53,7 +53,7 @@ class Changes(MethodView):
     @blp.doc(operationId="listChanges")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every change to contacts and designations, in commit order, with the cursor to resume from"""
-        viewer = optional_actor()
+        viewer = optional_token_actor()
         after = feed_position(args["cursor"])
         changes = feed(db.session(), after, args["limit"])
         items = [c if sees_authors(viewer, c.party_code) else AuthorHidden(c) for c in changes]
@@ -70,7 +70,7 @@ class ContactHistory(MethodView):
     @blp.doc(security=[BEARER], operationId="contactHistory")
     def get(self, contact_id: int) -> dict[str, Any]:
         """Every change of a contact, oldest first, with who made it"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         contact = get_contact(db.session(), contact_id)
         require_history_read(actor, contact.party_code)
         return {"items": history(db.session(), "contact", contact.id)}
@@ -83,7 +83,7 @@ class DesignationHistory(MethodView):
     @blp.doc(security=[BEARER], operationId="designationHistory")
     def get(self, designation_id: int) -> dict[str, Any]:
         """Every change of a designation, oldest first, with who made it"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         designation = get_designation(db.session(), designation_id)
         require_history_read(actor, designation.party_code)
         return {"items": history(db.session(), "designation", designation.id)}

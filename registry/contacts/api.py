@@ -15,14 +15,14 @@ from registry.api import (
     IF_MATCH,
     Blueprint,
     PageArgs,
-    current_actor,
     etag_of,
     not_modified,
-    optional_actor,
+    optional_token_actor,
     page_schema,
     paginate,
     private_to_token,
     require_if_match,
+    token_actor_of_request,
     with_etag,
 )
 from registry.audit.actor import Actor
@@ -86,7 +86,7 @@ class Contacts(MethodView):
     @blp.doc(operationId="createContact")
     def post(self, data: dict[str, Any]) -> Response:
         """Add a contact to a party, and designate it for roles in the same request if asked"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         party = data.pop("party")
         roles = data.pop("designations")
@@ -112,7 +112,7 @@ class ContactItem(MethodView):
     def get(self, contact_id: int) -> Response:
         """One contact, with its current designations"""
         contact = get_contact(db.session(), contact_id)
-        return not_modified(etag_of("contact", contact)) or _respond(contact, viewer=optional_actor())
+        return not_modified(etag_of("contact", contact)) or _respond(contact, viewer=optional_token_actor())
 
     @blp.writes(404, 412, 428)
     @blp.arguments(ContactPatchSchema)
@@ -120,7 +120,7 @@ class ContactItem(MethodView):
     @blp.doc(operationId="updateContact", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], contact_id: int) -> Response:
         """Change some of a contact's fields (send If-Match with the ETag you read)"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         contact = get_contact(session, contact_id)
         require_contact_write(actor, contact.party_code, contact)

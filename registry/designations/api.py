@@ -15,14 +15,14 @@ from registry.api import (
     IF_MATCH,
     Blueprint,
     PageArgs,
-    current_actor,
     etag_of,
     not_modified,
-    optional_actor,
+    optional_token_actor,
     page_schema,
     paginate,
     private_to_token,
     require_if_match,
+    token_actor_of_request,
     with_etag,
 )
 from registry.audit.actor import Actor
@@ -117,7 +117,7 @@ class Designations(MethodView):
     @blp.doc(operationId="createDesignation")
     def post(self, data: dict[str, Any]) -> Response:
         """Designate a contact for a role (409 when the party has a current holder of a single-holder role)"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         contact = _contact_of(data["contact_id"], data["party"])
         require_designation_write(actor, contact.party_code, data["convention"])
@@ -145,7 +145,7 @@ class DesignationItem(MethodView):
     def get(self, designation_id: int) -> Response:
         """One designation, current or ended"""
         designation = get_designation(db.session(), designation_id)
-        viewer = optional_actor()
+        viewer = optional_token_actor()
         return not_modified(etag_of("designation", designation)) or _respond(designation, viewer=viewer)
 
     @blp.writes(404, 409, 412, 428)
@@ -154,7 +154,7 @@ class DesignationItem(MethodView):
     @blp.doc(operationId="updateDesignation", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], designation_id: int) -> Response:
         """Change a designation's scope, transit flag or start date (send If-Match)"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         designation = get_designation(session, designation_id)
         require_designation_write(actor, designation.party_code, designation.convention)
@@ -169,7 +169,7 @@ class DesignationItem(MethodView):
     @blp.doc(operationId="endDesignation", parameters=IF_MATCH)
     def delete(self, args: dict[str, Any], designation_id: int) -> Response:
         """End a designation (it is kept, with its end date; nothing is erased; 409 if it has ended)"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         designation = get_designation(session, designation_id)
         require_designation_write(actor, designation.party_code, designation.convention)

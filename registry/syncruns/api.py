@@ -9,7 +9,15 @@ import marshmallow as ma
 from flask.views import MethodView
 from sqlalchemy import select, tuple_
 
-from registry.api import BEARER, Blueprint, PageArgs, current_actor, decode_cursor, encode_cursor, list_query
+from registry.api import (
+    BEARER,
+    Blueprint,
+    PageArgs,
+    decode_cursor,
+    encode_cursor,
+    list_query,
+    token_actor_of_request,
+)
 from registry.auth.policy import require_sync_read
 from registry.db import count, db
 from registry.errors import NotFound
@@ -64,7 +72,7 @@ class Runs(MethodView):
     @blp.doc(operationId="listSyncRuns", security=[BEARER])
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List sync runs, newest first, with each convention's status and counts (secretariat, admin)"""
-        require_sync_read(current_actor())
+        require_sync_read(token_actor_of_request())
         session = db.session()
         stmt = select(SyncRun)
         total = count(session, stmt)
@@ -91,7 +99,7 @@ class RunItem(MethodView):
     @blp.doc(operationId="getSyncRun", security=[BEARER])
     def get(self, run_id: str) -> dict[str, Any]:
         """One run's full report: each convention's items and warnings (secretariat, admin)"""
-        require_sync_read(current_actor())
+        require_sync_read(token_actor_of_request())
         run = db.session().get(SyncRun, run_id)
         if run is None:
             raise NotFound(f"There is no sync run {run_id!r}.")

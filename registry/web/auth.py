@@ -102,8 +102,8 @@ def signed_in() -> Actor | None:
     return actor
 
 
-def current_actor() -> Actor:
-    """The signed-in user (the views that call this require one)."""
+def signed_in_actor() -> Actor:
+    """The signed-in user as an actor (Forbidden for nobody: the views that call this require one)."""
     actor = signed_in()
     if actor is None:
         raise Forbidden("Sign in first.")
@@ -127,7 +127,7 @@ def staff_required(view: View) -> View:
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        require_sync_read(current_actor())
+        require_sync_read(signed_in_actor())
         return view(*args, **kwargs)
 
     return sign_in_required(cast(View, wrapper))

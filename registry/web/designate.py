@@ -21,7 +21,7 @@ from registry.designations.schemas import DesignationCreateSchema, EndArgs
 from registry.designations.services import create_designation, end_designation, get_designation
 from registry.errors import Forbidden, RegistryError, integrity_problem
 from registry.web import bp
-from registry.web.auth import current_actor, sign_in_required, signed_in
+from registry.web.auth import sign_in_required, signed_in, signed_in_actor
 from registry.web.cards import ROLE_ORDER
 from registry.web.forms import Errors, FormErrors, flatten, form_int, registry_errors
 
@@ -90,12 +90,12 @@ def _create(session: Session, contact: Contact, values: dict[str, Any]) -> Desig
     payload.update({k: values[k] for k in ("scope", "starts_on") if values[k]})
     try:
         data = DesignationCreateSchema().load(payload)
-        require_designation_write(current_actor(), contact.party_code, data["convention"])
+        require_designation_write(signed_in_actor(), contact.party_code, data["convention"])
         return create_designation(
             session,
             **{k: data[k] for k in ("convention", "role", "scope", "is_transit", "starts_on")},
             contact=contact,
-            actor=current_actor(),
+            actor=signed_in_actor(),
             source="web",
         )
     except ma.ValidationError as exc:
@@ -117,7 +117,7 @@ def _create(session: Session, contact: Contact, values: dict[str, Any]) -> Desig
 def end(designation_id: int) -> str:
     session = db.session()
     designation = get_designation(session, designation_id)
-    require_designation_write(current_actor(), designation.party_code, designation.convention)
+    require_designation_write(signed_in_actor(), designation.party_code, designation.convention)
     return _end_form(session, designation, {"ends_on": utcnow().date().isoformat()})
 
 
@@ -136,7 +136,7 @@ def _end_form(session: Session, designation: Designation, values: dict[str, str]
 @bp.post(f"/designations/<{ID_PATH}:designation_id>/end")
 @sign_in_required
 def end_submit(designation_id: int) -> Page:
-    session, actor = db.session(), current_actor()
+    session, actor = db.session(), signed_in_actor()
     designation = get_designation(session, designation_id)
     require_designation_write(actor, designation.party_code, designation.convention)
     values = {"ends_on": request.form.get("ends_on", "").strip()}

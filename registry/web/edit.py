@@ -27,7 +27,7 @@ from registry.errors import Forbidden
 from registry.parties.models import Party
 from registry.parties.services import get_party
 from registry.web import bp
-from registry.web.auth import current_actor, sign_in_required, signed_in
+from registry.web.auth import sign_in_required, signed_in, signed_in_actor
 from registry.web.designate import designate_new, role_choices
 from registry.web.forms import (
     CONTACT_FORM_FIELDS,
@@ -64,7 +64,7 @@ def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None
         values=values,
         errors=errors,
         choices=role_choices(party.code),
-        role_required=must_designate_new_contact(current_actor()),
+        role_required=must_designate_new_contact(signed_in_actor()),
     )
 
 
@@ -80,7 +80,7 @@ def new_contact(code: str) -> str:
 @bp.post("/parties/<code>/contacts/new")
 @sign_in_required
 def create_contact_submit(code: str) -> Page:
-    session, actor = db.session(), current_actor()
+    session, actor = db.session(), signed_in_actor()
     party = get_party(session, code)
     values = {**read_contact_form(request.form), "role": request.form.get("role", "")}
     values["scope"] = request.form.get("scope", "")
@@ -109,7 +109,7 @@ def create_contact_submit(code: str) -> Page:
 def edit_contact(contact_id: int) -> str:
     session = db.session()
     contact = get_contact(session, contact_id)
-    require_contact_write(current_actor(), contact.party_code, contact)
+    require_contact_write(signed_in_actor(), contact.party_code, contact)
     return _form(session, contact, contact_values(contact))
 
 
@@ -132,7 +132,7 @@ def update_contact_submit(contact_id: int) -> Page:
     rather than overwrite: their changes stay, and only a field both changed waits for the person."""
     session = db.session()
     contact = get_contact(session, contact_id)
-    require_contact_write(current_actor(), contact.party_code, contact)
+    require_contact_write(signed_in_actor(), contact.party_code, contact)
     seen = form_int("seen")
     shown = values_at(session, contact.id, seen)
     takes_theirs = {name for name in CONTACT_FORM_FIELDS if request.form.get(f"take-{name}") == "theirs"}
@@ -161,7 +161,7 @@ def _save(
 ) -> Page:
     try:
         data = contact_data(values, contact_region(session, contact.party_code))
-        changed = update_contact(session, contact, data, current_actor())
+        changed = update_contact(session, contact, data, signed_in_actor())
         session.commit()
     except FormErrors as exc:
         session.rollback()

@@ -16,7 +16,7 @@ from registry.contacts.services import get_contact
 from registry.db import db
 from registry.designations.models import Designation
 from registry.web import bp
-from registry.web.auth import current_actor, sign_in_required
+from registry.web.auth import sign_in_required, signed_in_actor
 from registry.web.site import role_name
 from registry.web.values import author
 
@@ -73,5 +73,5 @@ def _entry(change: Change) -> Entry:
 def contact_history(contact_id: int) -> str:
     session = db.session()
     contact = get_contact(session, contact_id)
-    require_history_read(current_actor(), contact.party_code)
+    require_history_read(signed_in_actor(), contact.party_code)
     return render_template("history.html", contact=contact, entries=contact_timeline(session, contact.id))
