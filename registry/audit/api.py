@@ -7,17 +7,11 @@ from typing import Any
 from flask import after_this_request
 from flask.views import MethodView
 
-from registry.api import (
-    BEARER,
-    ID_PATH,
-    Blueprint,
-    decode_cursor,
-    encode_cursor,
-    optional_token_actor,
-    private_to_token,
-    token_actor_of_request,
-    whole_number,
-)
+from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
+from registry.api.blueprint import Blueprint
+from registry.api.cursors import decode_cursor, encode_cursor, whole_number
+from registry.api.openapi import BEARER
+from registry.api.paths import ID_PATH
 from registry.audit.schemas import AuthorHidden, FeedArgs, FeedSchema, HistorySchema
 from registry.audit.services import feed, history
 from registry.auth.policy import require_history_read, sees_authors

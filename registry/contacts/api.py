@@ -9,22 +9,11 @@ from flask import Response
 from flask.views import MethodView
 from sqlalchemy.orm import selectinload
 
-from registry.api import (
-    ETAG_HEADER,
-    ID_PATH,
-    IF_MATCH,
-    Blueprint,
-    PageArgs,
-    etag_of,
-    not_modified,
-    optional_token_actor,
-    page_schema,
-    paginate,
-    private_to_token,
-    require_if_match,
-    token_actor_of_request,
-    with_etag,
-)
+from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
+from registry.api.blueprint import Blueprint
+from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
+from registry.api.pagination import PageArgs, page_schema, paginate
+from registry.api.paths import ID_PATH
 from registry.audit.actor import Actor
 from registry.audit.provenance import contact_confirmations, public_sources
 from registry.auth.policy import require_contact_write, require_designation_write, sees_authors

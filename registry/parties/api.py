@@ -8,16 +8,9 @@ from flask import Response
 from flask.views import MethodView
 from sqlalchemy import select
 
-from registry.api import (
-    ETAG_HEADER,
-    Blueprint,
-    PageArgs,
-    etag_of_body,
-    not_modified,
-    page_schema,
-    paginate,
-    with_etag,
-)
+from registry.api.blueprint import Blueprint
+from registry.api.etags import ETAG_HEADER, etag_of_body, not_modified, with_etag
+from registry.api.pagination import PageArgs, page_schema, paginate
 from registry.db import db
 from registry.errors import NotFound
 from registry.parties.models import Party, PartyStatus

@@ -9,15 +9,11 @@ import marshmallow as ma
 from flask.views import MethodView
 from sqlalchemy import select, tuple_
 
-from registry.api import (
-    BEARER,
-    Blueprint,
-    PageArgs,
-    decode_cursor,
-    encode_cursor,
-    list_query,
-    token_actor_of_request,
-)
+from registry.api.bearer import token_actor_of_request
+from registry.api.blueprint import Blueprint
+from registry.api.cursors import decode_cursor, encode_cursor
+from registry.api.openapi import BEARER
+from registry.api.pagination import PageArgs, list_query
 from registry.auth.policy import require_sync_read
 from registry.db import count, db
 from registry.errors import NotFound

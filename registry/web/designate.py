@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from registry.api import ID_PATH
+from registry.api.paths import ID_PATH
 from registry.audit.services import history
 from registry.auth.policy import may_designate, require_designation_write
 from registry.contacts.models import Contact

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from registry.api import ID_PATH
+from registry.api.paths import ID_PATH
 from registry.audit.api import MAX_SEQ
 from registry.audit.models import Change
 from registry.audit.services import history

@@ -9,7 +9,7 @@ from flask import render_template
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from registry.api import ID_PATH
+from registry.api.paths import ID_PATH
 from registry.audit.models import Change
 from registry.auth.policy import require_history_read
 from registry.contacts.services import get_contact
