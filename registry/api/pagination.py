@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import marshmallow as ma
@@ -9,13 +10,24 @@ from flask import request
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from registry.api.cursors import decode_cursor, encode_cursor, whole_number
+from registry.api.cursors import CursorKind, decode_cursor, encode_cursor, key_text, whole_number
 from registry.api.fields import Text
 from registry.api.paths import MAX_ID
-from registry.db import count
 from registry.links import external_url
+from registry.paging import keyset_page
 
 MAX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class After:
+    """A list's cursor: the key of the last row shown (an id, or a party's code)."""
+
+    key: int | str
+
+
+AFTER_ID = CursorKind(After, key=whole_number(MAX_ID, data_key="after"))
+AFTER_TEXT = CursorKind(After, key=key_text(100, data_key="after"))
 
 
 class PageArgs(ma.Schema):
@@ -51,36 +63,19 @@ def paginate(
     The next link repeats only the list's own parameters (``args``, as the request wrote them): an unknown
     query parameter is ignored, never passed on.
     """
-    after = _after(args.get("cursor"), key.type.python_type)
-    limit: int = args["limit"]
-    page_stmt = stmt.order_by(key).limit(limit + 1)
-    if after is not None:
-        page_stmt = page_stmt.where(key > after)
-    rows = list(session.scalars(page_stmt).unique())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    # A first page that holds everything is its own total: no second pass over the rows (a search's scan).
-    total = len(rows) if after is None and not more else count(session, stmt)
+    kind = AFTER_ID if key.type.python_type is int else AFTER_TEXT
+    after = decode_cursor(kind, args["cursor"]).key if args.get("cursor") else None
+    page = keyset_page(session, stmt, [key], None if after is None else [after], args["limit"])
     next_url = None
-    if more and rows:
-        cursor = encode_cursor({"after": getattr(rows[-1], key.key)})
+    if page.more and page.items:
+        cursor = encode_cursor(kind, After(getattr(page.items[-1], key.key)))
         next_url = external_url(
             request.endpoint or "", **(request.view_args or {}), **list_query(args), cursor=cursor
         )
-    return {"items": rows, "total": total, "next": next_url}
+    return {"items": page.items, "total": page.total, "next": next_url}
 
 
 def list_query(args: dict[str, Any]) -> dict[str, str]:
     """The query parameters of a list's ``next`` link: those of ``args`` (the list's schema) that the
     request gave, as it wrote them, the cursor aside."""
     return {name: request.args[name] for name in args if name != "cursor" and name in request.args}
-
-
-def _after(cursor: str | None, kind: type) -> Any:
-    """The key a list's cursor resumes after."""
-    if not cursor:
-        return None
-    if kind is int:
-        return decode_cursor(cursor, "after", lambda v: whole_number(v, MAX_ID))
-    # The other keys are text (a party's code).
-    return decode_cursor(cursor, "after", lambda v: isinstance(v, str) and len(v) <= 100 and "\x00" not in v)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import after_this_request
@@ -9,9 +10,10 @@ from flask.views import MethodView
 
 from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
 from registry.api.blueprint import Blueprint
-from registry.api.cursors import decode_cursor, encode_cursor, whole_number
+from registry.api.cursors import CursorKind, decode_cursor, encode_cursor, whole_number
 from registry.api.openapi import BEARER
 from registry.api.paths import ID_PATH
+from registry.audit.models import MAX_SEQ
 from registry.audit.schemas import AuthorHidden, FeedArgs, FeedSchema, HistorySchema
 from registry.audit.services import feed, history
 from registry.auth.policy import require_history_read, sees_authors
@@ -23,20 +25,14 @@ from registry.links import external_url
 blp = Blueprint("changes", __name__, url_prefix="/api/v1", description="History and the change feed")
 
 
-# The history's sequence numbers are PostgreSQL bigints.
-MAX_SEQ = 2**63 - 1
+@dataclass(frozen=True)
+class FeedPosition:
+    """The feed's cursor: the sequence number of the last change handed out (0: none yet)."""
+
+    seq: int
 
 
-def feed_cursor(seq: int) -> str:
-    return encode_cursor({"seq": seq})
-
-
-def feed_position(cursor: str | None) -> int:
-    """The sequence number a feed cursor resumes after (0: the beginning); 422 for a forged one."""
-    if not cursor:
-        return 0
-    seq: int = decode_cursor(cursor, "seq", lambda v: whole_number(v, MAX_SEQ))
-    return seq
+FEED_CURSOR = CursorKind(FeedPosition, seq=whole_number(MAX_SEQ))
 
 
 @blp.route("/changes")
@@ -48,10 +44,10 @@ class Changes(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every change to contacts and designations, in commit order, with the cursor to resume from"""
         viewer = optional_token_actor()
-        after = feed_position(args["cursor"])
+        after = decode_cursor(FEED_CURSOR, args["cursor"]).seq if args["cursor"] else 0
         changes = feed(db.session(), after, args["limit"])
         items = [c if sees_authors(viewer, c.party_code) else AuthorHidden(c) for c in changes]
-        cursor = feed_cursor(changes[-1].seq if changes else after)
+        cursor = encode_cursor(FEED_CURSOR, FeedPosition(changes[-1].seq if changes else after))
         next_url = external_url("changes.Changes", cursor=cursor, limit=args["limit"])
         after_this_request(private_to_token)
         return {"items": items, "next": next_url, "cursor": cursor}

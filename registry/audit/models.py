@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.db import Base, JSONType, Timestamp
 
+# The history's sequence numbers are PostgreSQL bigints.
+MAX_SEQ = 2**63 - 1
 KINDS: tuple[str, ...] = ("created", "updated", "ended")
 RESOURCES: tuple[str, ...] = ("contact", "designation")
 

@@ -16,8 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from registry.api.paths import ID_PATH
-from registry.audit.api import MAX_SEQ
-from registry.audit.models import Change
+from registry.audit.models import MAX_SEQ, Change
 from registry.audit.services import history
 from registry.auth.policy import may_add_contact, must_designate_new_contact, require_contact_write
 from registry.contacts.models import Contact
