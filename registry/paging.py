@@ -17,6 +17,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from registry.db import count
 
 T = TypeVar("T")
+# What a numbered page is ordered by: columns, or expressions (``func.lower(...)``, ``column.desc()``).
+Order = ColumnElement[Any] | InstrumentedAttribute[Any]
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def keyset_page(
 
 
 def numbered_page(
-    session: Session, stmt: Select[T], order: Sequence[ColumnElement[Any]], number: int, size: int
+    session: Session, stmt: Select[T], order: Sequence[Order], number: int, size: int
 ) -> Page[T]:
     """Page ``number`` (from 1) of ``stmt`` in ``order``, ``size`` rows a page."""
     total = count(session, stmt)

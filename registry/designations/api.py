@@ -17,7 +17,6 @@ from registry.api.paths import ID_PATH
 from registry.audit.actor import Actor
 from registry.audit.provenance import as_of, designation_provenance
 from registry.auth.policy import require_designation_write, sees_authors
-from registry.contacts.models import Contact
 from registry.db import db
 from registry.designations.models import Designation
 from registry.designations.schemas import (
@@ -30,13 +29,14 @@ from registry.designations.schemas import (
     EndArgs,
 )
 from registry.designations.services import (
+    contact_to_designate,
     create_designation,
     current_designations,
     end_designation,
     get_designation,
+    party_designations,
     update_designation,
 )
-from registry.errors import InvalidInput
 from registry.links import external_url
 from registry.parties.api import known_party
 
@@ -75,18 +75,6 @@ def _respond(designation: Designation, status: int = 200, viewer: Actor | None =
     return with_etag(response, etag_of("designation", designation))
 
 
-def _contact_of(contact_id: int, party: str | None) -> Contact:
-    """The contact to designate; InvalidInput when it does not exist or belongs to another party."""
-    contact = db.session().get(Contact, contact_id)
-    if contact is None:
-        raise InvalidInput({"contact_id": [f"There is no contact {contact_id}."]})
-    if party is not None and party != contact.party_code:
-        raise InvalidInput(
-            {"contact_id": [f"Contact {contact.id} belongs to {contact.party_code}, not {party}."]}
-        )
-    return contact
-
-
 @blp.route("/designations")
 class Designations(MethodView):
     @blp.arguments(DesignationListArgs, location="query")
@@ -108,7 +96,7 @@ class Designations(MethodView):
         """Designate a contact for a role (409 when the party has a current holder of a single-holder role)"""
         actor = token_actor_of_request()
         session = db.session()
-        contact = _contact_of(data["contact_id"], data["party"])
+        contact = contact_to_designate(session, data["contact_id"], data["party"])
         require_designation_write(actor, contact.party_code, data["convention"])
         designation = create_designation(
             session,
@@ -178,10 +166,7 @@ class PartyDesignations(MethodView):
         """Every current designation of a party (or those current on ``as_of``) under the three conventions,
         each with its contact"""
         party = known_party(code)
-        stmt = current_designations(party=party.code, on=args["as_of"]).order_by(
-            Designation.convention, Designation.role, Designation.id
-        )
-        items: list[Any] = list(db.session().scalars(stmt).unique())
+        items: list[Any] = party_designations(db.session(), party.code, args["as_of"])
         if args["as_of"]:
             items = as_of(db.session(), items, args["as_of"])
         return {"items": items, "total": len(items), "next": None}

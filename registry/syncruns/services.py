@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.errors import NotFound
-from registry.paging import Page, keyset_page, numbered_page
+from registry.paging import Order, Page, keyset_page, numbered_page
 from registry.syncruns.models import SyncRun
 
 # A run's id is a UUID's 36 characters; a longer text names no run.
@@ -35,7 +34,7 @@ def runs_after(session: Session, after: RunPosition | None, limit: int) -> Page[
 
 def numbered_runs(session: Session, number: int, size: int) -> Page[SyncRun]:
     """Page ``number`` (from 1) of the runs, newest first, ``size`` a page."""
-    order: list[ColumnElement[Any]] = [SyncRun.started_at.desc(), SyncRun.id.desc()]
+    order: list[Order] = [SyncRun.started_at.desc(), SyncRun.id.desc()]
     return numbered_page(session, select(SyncRun), order, number, size)
 
 

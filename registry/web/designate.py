@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from registry.api.paths import ID_PATH
-from registry.audit.services import history
+from registry.audit.services import changes_since, last_change_seq
 from registry.auth.policy import may_designate, require_designation_write
 from registry.contacts.models import Contact
 from registry.contacts.services import get_contact
@@ -122,13 +122,12 @@ def end(designation_id: int) -> str:
 
 
 def _end_form(session: Session, designation: Designation, values: dict[str, str], **extra: Any) -> str:
-    changes = history(session, "designation", designation.id)
     return render_template(
         "end.html",
         designation=designation,
         values=values,
         version=designation.version,
-        seen=changes[-1].seq if changes else 0,
+        seen=last_change_seq(session, "designation", designation.id),
         **extra,
     )
 
@@ -141,7 +140,7 @@ def end_submit(designation_id: int) -> Page:
     require_designation_write(actor, designation.party_code, designation.convention)
     values = {"ends_on": request.form.get("ends_on", "").strip()}
     if form_int("version") != designation.version:
-        since = [c for c in history(session, "designation", designation.id) if c.seq > form_int("seen")]
+        since = changes_since(session, "designation", designation.id, form_int("seen"))
         return _end_form(session, designation, values, conflict=since), 409
     try:
         on = EndArgs().load({"ends_on": values["ends_on"]} if values["ends_on"] else {})["ends_on"]

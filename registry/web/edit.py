@@ -10,14 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from registry.api.paths import ID_PATH
-from registry.audit.models import MAX_SEQ, Change
-from registry.audit.services import history
+from registry.audit.services import change_of, changes_since, last_change_seq
 from registry.auth.policy import may_add_contact, must_designate_new_contact, require_contact_write
 from registry.contacts.models import Contact
 from registry.contacts.services import contact_region, create_contact, get_contact, update_contact
@@ -42,17 +40,6 @@ from registry.web.merge import choose, merge
 from registry.web.values import field_label
 
 Page = str | tuple[str, int] | Response
-
-
-def last_change(session: Session, contact_id: int) -> int:
-    """The sequence number of the contact's latest change (0: none)."""
-    stmt = select(func.max(Change.seq)).where(Change.resource == "contact", Change.resource_id == contact_id)
-    return int(session.scalar(stmt) or 0)
-
-
-def changes_since(session: Session, contact_id: int, seen: int) -> list[Change]:
-    """The contact's changes after the one the form was shown with, oldest first."""
-    return [c for c in history(session, "contact", contact_id) if c.seq > seen]
 
 
 def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None) -> str:
@@ -119,7 +106,7 @@ def _form(session: Session, contact: Contact, values: dict[str, str], **extra: A
         contact=contact,
         values=values,
         version=contact.version,
-        seen=last_change(session, contact.id),
+        seen=last_change_seq(session, "contact", contact.id),
         **extra,
     )
 
@@ -144,10 +131,8 @@ def update_contact_submit(contact_id: int) -> Page:
 def values_at(session: Session, contact_id: int, seq: int) -> dict[str, str] | None:
     """The contact form's values as the contact's change ``seq`` left it: what a form carrying ``seq`` showed
     (None when ``seq`` is no change of this contact)."""
-    change = session.get(Change, seq) if 0 < seq <= MAX_SEQ else None
-    if change is None or change.resource != "contact" or change.resource_id != contact_id:
-        return None
-    return form_values(change.state)
+    change = change_of(session, "contact", contact_id, seq)
+    return form_values(change.state) if change is not None else None
 
 
 def _save(
@@ -181,7 +166,7 @@ def _merged(
     showing their values, both sides of each clash, and the version it now stands on."""
     result = merge(shown, values, contact_values(contact))
     if result.conflicts:
-        since = changes_since(session, contact.id, seen)
+        since = changes_since(session, "contact", contact.id, seen)
         return _form(session, contact, result.values, conflict=since, both=result.conflicts), 409
     labels = ", ".join(field_label(name) for name in result.taken)
     note = f"Someone else changed {labels} while you were editing; their change is kept." if labels else ""
