@@ -23,11 +23,13 @@ from registry.conventions import CONVENTIONS
 from registry.db import utcnow
 from registry.parties.models import Party
 from registry.parties.services import PartyResolver
+from registry.syncruns.actions import SyncAction
 from registry.syncruns.models import SourceState, SyncRun
 from sync.apply import Applier
 from sync.lock import run_lock
+from sync.plan import Plan
 from sync.prepare import PartyFacts, PreparedList, prepare
-from sync.reconcile import Plan, reconcile
+from sync.reconcile import reconcile
 from sync.records import Fetched, SourceError
 from sync.report import convention_report, run_status
 from sync.snapshot import Snapshot, take_snapshot
@@ -232,7 +234,8 @@ def _held(plan: Plan, prepared: PreparedList, share: float) -> str | None:
 
 
 def _counts(plan: Plan) -> str:
-    return ", ".join(f"{plan.count(a)} {a}" for a in ("added", "removed", "changed") if plan.count(a))
+    applied = (SyncAction.ADDED, SyncAction.REMOVED, SyncAction.CHANGED)
+    return ", ".join(f"{plan.count(a)} {a}" for a in applied if plan.count(a))
 
 
 def _first_line(exc: BaseException) -> str:
