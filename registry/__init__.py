@@ -40,7 +40,7 @@ def init_db(app: Flask, settings: Settings) -> None:
 
 
 def register_api(app: Flask) -> None:
-    from registry.api import api, init_api
+    from registry.api.openapi import api, init_api
     from registry.audit.api import blp as changes
     from registry.contacts.api import blp as contacts
     from registry.coverage.api import blp as coverage

@@ -59,7 +59,7 @@ def run(
     Exit status: 0 when every convention's run succeeded, 1 when any failed (or was held), 2 for a usage
     error.
     """
-    from registry.cli import open_database
+    from registry.database_cli import open_database
     from registry.db import db, declare_writer
     from sync.lock import SyncLocked
     from sync.report import summary_table

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from registry.api import Blueprint
+from registry.api.blueprint import Blueprint
 from registry.coverage.schemas import CoverageQuerySchema, CoverageSchema, coverage_json
 from registry.coverage.services import coverage
 from registry.db import db

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.conventions import CONVENTIONS, PARTY_STATUSES, sql_in
@@ -47,7 +45,7 @@ class Party(Base):
 
 
 class PartyStatus(Base):
-    """Whether a party is party to one convention (and, where known, when it signed and joined)."""
+    """Whether a party is party to one convention, a signatory, or neither."""
 
     __tablename__ = "party_statuses"
     __table_args__ = (
@@ -58,8 +56,6 @@ class PartyStatus(Base):
     party_code: Mapped[str] = mapped_column(ForeignKey("parties.code", ondelete="CASCADE"), primary_key=True)
     convention: Mapped[str] = mapped_column(String(10), primary_key=True)
     status: Mapped[str] = mapped_column(String(10))
-    signed_on: Mapped[dt.date | None] = mapped_column(Date)
-    joined_on: Mapped[dt.date | None] = mapped_column(Date)
 
     party: Mapped[Party] = relationship(back_populates="statuses")
 

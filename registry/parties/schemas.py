@@ -7,7 +7,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from registry.api import Text
+from registry.api.fields import Text
 from registry.conventions import CONVENTIONS, PARTY_STATUSES
 from registry.db import db
 from registry.parties.models import Party

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-from registry.cli import alembic_config
+from registry.database_cli import alembic_config
 from registry.db import make_engine
 from registry.models import Base
 from tests.conftest import _server_database
@@ -55,3 +55,13 @@ def test_models_and_migrations_agree(engine: Engine) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_party_statuses_dates_come_back_with_a_downgrade(empty_database: Engine) -> None:
+    def columns() -> set[str]:
+        return {c["name"] for c in inspect(empty_database).get_columns("party_statuses")}
+
+    _migrate(empty_database, "upgrade", "ba485874a141")
+    assert not {"signed_on", "joined_on"} & columns()
+    _migrate(empty_database, "downgrade", "3275f39f48a1")
+    assert {"signed_on", "joined_on"} <= columns()
