@@ -67,7 +67,7 @@ def test_migrations_upgrade_a_database_that_holds_data(empty_database: Engine) -
     # a table rebuilt under rows that others refer to must not trip the foreign keys.
     _migrate(empty_database, "upgrade", FIRST)
     with empty_database.begin() as connection:
-        connection.execute(text("INSERT INTO parties (code, alpha2, name, kind) VALUES ('KEN', 'KE', 'Kenya', 'state')"))
+        connection.execute(text(PARTY))
         connection.execute(
             text(
                 "INSERT INTO party_statuses (party_code, convention, status) VALUES ('KEN', 'basel', 'party')"
@@ -82,6 +82,7 @@ def test_migrations_upgrade_a_database_that_holds_data(empty_database: Engine) -
 
 
 FIRST = "01a7db40b55a"
+PARTY = "INSERT INTO parties (code, alpha2, name, kind) VALUES ('KEN', 'KE', 'Kenya', 'state')"
 CONTACT = (
     "INSERT INTO contacts (id, party_code, emails, phones, faxes, unparsed_phones, search_text, sources, "
     "created_at, updated_at, version) VALUES (1, 'KEN', '[]', '[]', '[]', '[]', '', '{}', "
