@@ -174,10 +174,16 @@ def test_stockholm_fetch_works_without_a_count(list_server: ListServer) -> None:
 
 
 def test_stockholm_fetch_stops_when_the_server_ignores_skip(list_server: ListServer) -> None:
-    url = list_server.serve_odata("/odata", RECORDS, ignore_skip=True)
-    ids = _ids(_source().fetch(url).content)
+    list_server.route("/odata/Contacts", odata_feed(RECORDS, ignore_skip=True))
+    ids = _ids(_source().fetch(list_server.url + "/odata").content)
     assert ids == [record["id"] for record in RECORDS[:100]]
     assert len(list_server.requests_to("/odata/Contacts")) == 2
+
+
+def test_stockholm_fetch_fails_when_a_server_ignoring_skip_counts_more(list_server: ListServer) -> None:
+    url = list_server.serve_odata("/odata", RECORDS, ignore_skip=True)
+    with pytest.raises(SourceError, match="counts 383 records, but the listing ended after 100"):
+        _source().fetch(url)
 
 
 def test_stockholm_fetch_stops_on_a_page_of_ids_already_seen(list_server: ListServer) -> None:
