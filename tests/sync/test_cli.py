@@ -1,4 +1,4 @@
-"""``registry sync run`` as an operator (or cron) runs it: exit status, progress, summary table, report file."""
+"""``registry sync run`` as an operator (or cron) runs it: exit status, progress, summary, report file."""
 
 from __future__ import annotations
 
