@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psutil
-from sqlalchemy import delete, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -55,11 +55,13 @@ def _acquire(session: Session, stale_after: dt.timedelta) -> None:
     for _ in range(3):
         if _insert(session):
             return
-        current = session.get(SyncLock, NAME, populate_existing=True)
+        current = session.execute(
+            select(SyncLock.holder, SyncLock.acquired_at).where(SyncLock.name == NAME)
+        ).one_or_none()
+        session.rollback()
         if current is None:  # released in between
             continue
         seen = (current.holder, current.acquired_at)
-        session.rollback()
         if not _abandoned(*seen, stale_after):
             raise _locked(*seen)
         if _take_over(session, *seen):
@@ -70,8 +72,9 @@ def _acquire(session: Session, stale_after: dt.timedelta) -> None:
 
 
 def _insert(session: Session) -> bool:
+    # Core statements, not ORM objects: the lock row is read and written again in one session.
     try:
-        session.add(SyncLock(name=NAME, holder=holder(), acquired_at=utcnow()))
+        session.execute(insert(SyncLock).values(name=NAME, holder=holder(), acquired_at=utcnow()))
         session.commit()
     except IntegrityError:
         session.rollback()
