@@ -107,14 +107,20 @@ class Body:
             if cancelled.is_set():
                 raise Cancelled
             count += len(chunk)
-            if self.kept + count > self.limits.max_bytes or raw.tell() > self.limits.max_bytes:
-                raise too_heavy(self.label, f"{url} sent", self.limits)
-            if self._out_of_time():
-                raise too_slow(self.label, f"{url} was still downloading", self.limits)
+            self._check(url, self.kept + count, raw.tell())
             chunks.append(chunk)
             self._received(self.kept + count)
+        # A compressed stream that inflates to nothing (empty gzip members) never hands a chunk back:
+        # only the time budget bounds it, and its bytes on the wire are counted at its end.
+        self._check(url, self.kept + count, raw.tell())
         self.kept += count
         return b"".join(chunks)
+
+    def _check(self, url: str, inflated: int, on_the_wire: int) -> None:
+        if max(inflated, on_the_wire) > self.limits.max_bytes:
+            raise too_heavy(self.label, f"{url} sent", self.limits)
+        if self._out_of_time():
+            raise too_slow(self.label, f"{url} was still downloading", self.limits)
 
     def _check_announced(self, url: str, response: requests.Response) -> None:
         announced = response.headers.get("Content-Length", "").strip()

@@ -96,7 +96,7 @@ class HttpClient:
         try:
             return within(self._remaining(), lambda cancelled: self._request(url, etag, timeout, cancelled))
         except TimeUp:
-            raise too_slow(self._label, f"{url} had not answered in full", self._limits) from None
+            raise too_slow(self._label, f"{url} was still downloading", self._limits) from None
 
     def _request(
         self, url: str, etag: str | None, timeout: tuple[float, float], cancelled: threading.Event
