@@ -150,12 +150,12 @@ class Feed:
         next link leaves the configured host, or after ``max_pages`` pages.
         """
         listing, page, pages = _Listing(), first, 1
-        total = first.count if first.count is not None else self._count_if_paged(first)
+        total = first.count if first.count is not None else self._count()
         visited = {page_url(self.collection, 0, self.page_size)}
         while listing.add(page.records):
             if len(listing.records) > self.limits.max_rows:
                 raise too_long(self.label, self.limits)
-            url = self._next(page, listing.asked, total)
+            url = self._next(page, listing.served, total)
             if url is None or url in visited:
                 break
             if pages >= self.max_pages:
@@ -164,22 +164,23 @@ class Feed:
                 )
             visited.add(url)
             page, pages = read_page(self.label, self.client.get(url).body, url, self.limits), pages + 1
-        if total is not None and len(listing.records) < total:
+        # Served, not distinct: a record repeated under one id is in the count, and dropped here.
+        if total is not None and listing.served < total:
             raise SourceError(
                 f"{self.label}: {self.collection} counts {total:,} records, but the listing ended after "
-                f"{len(listing.records):,}; nothing of it was used (the server's paging is broken)"
+                f"{listing.served:,}; nothing of it was used (the server's paging is broken)"
             )
         return listing.records
 
-    def _next(self, page: Page, asked: int, total: int | None) -> str | None:
+    def _next(self, page: Page, served: int, total: int | None) -> str | None:
         """Where the next page is: the server's next link, else the next ``$skip`` while pages come full or
         the count is not reached yet; None at the end."""
         if page.next_url is not None:
             return self._checked(page.next_url)
         full = len(page.records) >= self.page_size
-        if (total is None and not full) or (total is not None and asked >= total):
+        if (total is None and not full) or (total is not None and served >= total):
             return None
-        return page_url(self.collection, asked, self.page_size)
+        return page_url(self.collection, served, self.page_size)
 
     def _checked(self, url: str) -> str:
         if _origin(url) != self._origin:
@@ -189,10 +190,9 @@ class Feed:
             )
         return url
 
-    def _count_if_paged(self, first: Page) -> int | None:
-        """The feed's ``$count`` when there is more than one page; None when the server does not answer it."""
-        if first.next_url is None and len(first.records) < self.page_size:
-            return None
+    def _count(self) -> int | None:
+        """The feed's ``$count`` (asked even after a short page: some servers cap ``$top`` silently);
+        None when the server does not answer it."""
         try:
             body = self.client.get(f"{self.collection}/$count", retries=False).body
         except LimitExceeded:
@@ -212,7 +212,7 @@ class _Listing:
 
     def __init__(self) -> None:
         self.records: list[Any] = []
-        self.asked = 0  # the records served so far, repeats included: the next $skip
+        self.served = 0  # the records served so far, repeats included: the next $skip
         self._seen: set[str] = set()
         self._previous: list[Any] | None = None
 
@@ -225,7 +225,7 @@ class _Listing:
         known = [ident for ident in ids if ident is not None]
         if known and all(ident in self._seen for ident in known):
             return False
-        self.asked += len(page)
+        self.served += len(page)
         for entry, ident in zip(page, ids, strict=True):
             if ident is not None and ident in self._seen:
                 continue
