@@ -7,12 +7,12 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import openpyxl
 
+from sync.sources.limits import MB
 from tests.sync.lists import sample
 
 XFD = 16_384  # Excel's last column
@@ -45,16 +45,22 @@ def long_workbook(extra_rows: int) -> bytes:
 
 @cache
 def bomb_workbook(inflated: int) -> bytes:
-    """The Basel sample whose sheet inflates to ``inflated`` bytes (white space in an XML comment, which
+    """The Basel sample whose sheet inflates to ``inflated`` bytes more (white space in an XML comment, which
     compresses a thousandfold): a workbook of a few hundred KB that unpacks to far more than any list."""
     source = zipfile.ZipFile(io.BytesIO(sample("v1", "basel")))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename.startswith("xl/worksheets/"):
-                data = data.replace(b"<sheetData>", b"<sheetData><!--" + b" " * inflated + b"-->", 1)
-            target.writestr(info.filename, data)
+            if not info.filename.startswith("xl/worksheets/"):
+                target.writestr(info.filename, data)
+                continue
+            head, tail = data.split(b"<sheetData>", 1)
+            with target.open(info.filename, "w", force_zip64=True) as sheet:  # written as it goes: no copy
+                sheet.write(head + b"<sheetData><!--")
+                for _ in range(inflated // MB):
+                    sheet.write(b" " * MB)
+                sheet.write(b"-->" + tail)
     return out.getvalue()
 
 
@@ -78,13 +84,6 @@ def stockholm_records() -> list[dict[str, Any]]:
     """The Stockholm sample's records (a fresh copy)."""
     records: list[dict[str, Any]] = json.loads(sample("v1", "stockholm"))
     return records
-
-
-def stockholm_with(change: Callable[[list[dict[str, Any]]], None]) -> bytes:
-    """The Stockholm sample, changed by ``change``, as a JSON array."""
-    records = stockholm_records()
-    change(records)
-    return json.dumps(records, ensure_ascii=False).encode("utf-8")
 
 
 def nested_json(depth: int) -> bytes:
@@ -118,3 +117,12 @@ def _saved(workbook: Any) -> bytes:
     workbook.save(out)
     workbook.close()
     return out.getvalue()
+
+
+@cache
+def basel_with_overflowing_date() -> bytes:
+    """The Basel sample whose first row's "Last Updated" is a date serial past year 9999."""
+    workbook = openpyxl.load_workbook(io.BytesIO(sample("v1", "basel")))
+    cell = workbook["Contacts"].cell(row=5, column=17)
+    cell.value, cell.number_format = 10**10, "yyyy-mm-dd"
+    return _saved(workbook)
