@@ -1,9 +1,12 @@
 """A run killed outright (SIGKILL: the OOM killer, a reboot) mid-fetch or mid-apply: nothing it did is half
-applied, and the next run starts at once, marking the dead one failed."""
+applied, and the next run starts at once, marking the dead one failed. A run stopped by SIGTERM cleans up
+after itself."""
 
 from __future__ import annotations
 
+import os
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -16,7 +19,7 @@ from sqlalchemy import select as query
 
 from registry.config import PROJECT_ROOT, Settings
 from registry.db import db
-from registry.syncruns.models import SyncRun
+from registry.syncruns.models import SyncLock, SyncRun
 from sync.runner import RunOptions, run_sync
 from sync.runs import DIED
 from tests.sync.lists import fast_source, sample, sample_paths
@@ -121,3 +124,35 @@ def test_run_killed_mid_apply_leaves_nothing_half_applied(
         "ok",
         419,
     )
+
+
+def test_run_stopped_by_sigterm_is_marked_failed_and_lets_go_of_the_lock(
+    settings: Settings, child: list[subprocess.Popen[str]], list_server: ListServer
+) -> None:
+    url = list_server.route("/hang.csv", slow(60, static(sample("v1", "rotterdam"))))
+    environment = {**os.environ, "DATABASE_URL": settings.database_url}
+    environment["REGISTRY_INSTANCE_PATH"] = str(settings.instance_path)
+    command = ["-c", "from registry.cli import main; main()", "sync", "run", "--convention", "rotterdam"]
+    child.append(
+        subprocess.Popen(
+            [sys.executable, *command, "--source", f"rotterdam={url}"],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+    )
+    _until(lambda: list_server.requests_to("/hang.csv"))
+    child[0].send_signal(signal.SIGTERM)
+    assert child[0].wait(20) == 128 + signal.SIGTERM
+    [stopped] = _runs().values()
+    assert (stopped["status"], "asked to stop" in stopped["error"]) == ("failed", True)
+    assert _lock_holder() is None
+
+
+def _lock_holder() -> str | None:
+    db.session.remove()
+    try:
+        return db.session().scalar(query(SyncLock.holder))
+    finally:
+        db.session.remove()
