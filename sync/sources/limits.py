@@ -51,8 +51,12 @@ class LimitExceeded(SourceError):
 
 
 def size(count: int) -> str:
-    """A byte count for people: "50 MB", "1.5 MB", "812 bytes" (1 MB being 1,048,576 bytes)."""
-    return f"{count / MB:.3g} MB" if count >= MB // 10 else f"{count:,} bytes"
+    """A byte count for people: "50 MB", "1.5 MB", "81.4 KB", "812 bytes" (1 MB being 1,048,576 bytes)."""
+    for unit, scale in (("GB", 1024 * MB), ("MB", MB), ("KB", 1024)):
+        if count >= scale:
+            value = count / scale
+            return f"{value:.0f} {unit}" if value >= 100 or value.is_integer() else f"{value:.1f} {unit}"
+    return f"{count} bytes"
 
 
 def too_heavy(label: str, what: str, limits: Limits) -> LimitExceeded:
