@@ -78,6 +78,8 @@ def _read1(raw: urllib3.HTTPResponse) -> bytes:
         raise requests.exceptions.ChunkedEncodingError(exc) from exc
     except urllib3.exceptions.DecodeError as exc:
         raise requests.exceptions.ContentDecodingError(exc) from exc
+    except urllib3.exceptions.HTTPError as exc:  # anything else the connection does mid-body
+        raise requests.ConnectionError(exc) from exc
 
 
 class Body:
