@@ -145,45 +145,41 @@ def test_json_of_millions_of_objects_fails_before_parsing_them(sync: Sync, list_
 
 @pytest.mark.parametrize("version", ["v2", "v4"])
 def test_server_paged_feed_is_read_whole(sync: Sync, list_server: ListServer, version: str) -> None:
-    records = hostile.stockholm_records()
-    list_server.route("/paged/Contacts", odata_server_paged(records, page=50, version=version))
+    records = hostile.stockholm_records()[:150]  # a part of the sample: four pages, and a quick apply
+    list_server.route("/paged/Contacts", odata_server_paged(records, page=40, version=version))
     list_server.route("/paged/Contacts/$count", odata_count(records))
     result = sync(_with("stockholm", list_server.url + "/paged"))
     assert _outcome(result, "stockholm") == ("ok", "")
-    assert result["report"]["conventions"]["stockholm"]["source"]["records"] == 383
+    assert result["report"]["conventions"]["stockholm"]["source"]["records"] == 150
     assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
 
 
 def test_feed_short_of_its_count_fails_naming_both_numbers(sync: Sync, list_server: ListServer) -> None:
-    records = hostile.stockholm_records()
-    list_server.route("/short/Contacts", odata_server_paged(records[:340], page=50))
+    records = hostile.stockholm_records()[:150]
+    list_server.route("/short/Contacts", odata_server_paged(records[:100], page=40))
     list_server.route("/short/Contacts/$count", odata_count(records))
     result = sync(_with("stockholm", list_server.url + "/short"))
     status, error = _outcome(result, "stockholm")
-    assert (status, "counts 383 records, but the listing ended after 340" in error) == ("failed", True)
-    assert _others_applied(result, "stockholm")
+    assert (status, "counts 150 records, but the listing ended after 100" in error) == ("failed", True)
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
 
 
 def test_dates_no_calendar_holds_are_row_warnings(sync: Sync, list_server: ListServer) -> None:
-    records = hostile.stockholm_records()
+    records = hostile.stockholm_records()[:50]
     hostile.overflowing_dates(records)
-    stockholm = list_server.serve_odata("/dates", records)
-    basel = list_server.route("/dates.xlsx", static(hostile.basel_with_overflowing_date()))
-    result = sync({"stockholm": stockholm, "basel": basel})
-    parts = result["report"]["conventions"]
-    assert [part["status"] for part in parts.values()] == ["ok", "ok"]
-    refs = {(name, w["source_ref"]) for name, part in parts.items() for w in part["warnings"]}
-    first, second = (r["id"] for r in hostile.stockholm_records()[:2])
-    assert {("stockholm", f"id {first}"), ("stockholm", f"id {second}"), ("basel", "row 5")} <= refs
+    result = sync(_with("stockholm", list_server.serve_odata("/dates", records)))
+    assert _outcome(result, "stockholm") == ("ok", "")
+    refs = {w["source_ref"] for w in result["report"]["conventions"]["stockholm"]["warnings"]}
+    assert {f"id {records[0]['id']}", f"id {records[1]['id']}"} <= refs
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
 
 
 def test_control_characters_end_their_convention_cleanly(sync: Sync, list_server: ListServer) -> None:
-    records = hostile.stockholm_records()
+    records = hostile.stockholm_records()[:50]
     hostile.control_characters(records)
-    url = list_server.serve_odata("/control", records)
-    result = sync(_with("stockholm", url))
+    result = sync(_with("stockholm", list_server.serve_odata("/control", records)))
     status, error = _outcome(result, "stockholm")
     # SQLite stores the text; PostgreSQL refuses a NUL and the convention fails whole, saying why. (The
     # list's values are to be checked like the API's, a row warning each: issue 11, item 6.)
     assert (status, error) == ("ok", "") or (status == "failed" and "Nothing was applied" in error)
-    assert (result["report"]["status"] != "running", _others_applied(result, "stockholm")) == (True, True)
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)

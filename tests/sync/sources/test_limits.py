@@ -127,3 +127,10 @@ def test_json_of_more_values_than_rows_need_fails_naming_it() -> None:
 def test_json_with_more_records_than_the_limit_fails_naming_it() -> None:
     with pytest.raises(LimitExceeded, match=r"stockholm list has more than 300 rows"):
         StockholmSource().parse(sample("v1", "stockholm"), Limits(max_rows=300))
+
+
+def test_workbook_date_past_the_calendar_is_a_row_problem() -> None:
+    parsed = BaselSource().parse(hostile.basel_with_overflowing_date())
+    assert len(parsed.records) == len(BaselSource().parse(sample("v1", "basel")).records)
+    problems = [(p.source_ref, "'#VALUE!' is not a date" in p.message) for p in parsed.problems]
+    assert problems == [("row 5", True)]
