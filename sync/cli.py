@@ -15,7 +15,6 @@ import click
 
 from registry.config import ConfigError, Settings, load_settings
 from registry.conventions import CONVENTIONS
-from sync.sources.limits import MB, Limits
 
 if TYPE_CHECKING:
     from sync.runner import RunOptions
@@ -125,6 +124,7 @@ def _options(
 ) -> RunOptions:
     from sync.progress import Progress
     from sync.runner import RunOptions
+    from sync.sources.limits import MB, Limits
 
     progress = Progress(sys.stderr, interactive=sys.stderr.isatty())
     return RunOptions(
