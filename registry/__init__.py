@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from registry.config import Settings, load_settings
+from registry.links import init_links
 from registry.web import register_web
 
 # Note: ``registry.db`` is the module; its ``db`` object is imported where used, so as not to shadow it here.
@@ -17,6 +18,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(SECRET_KEY=settings.secret_key, REGISTRY_SETTINGS=settings)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # answers keep their schemas' field order
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    init_links(app, settings)
     init_db(app, settings)
     register_api(app)
     register_web(app)

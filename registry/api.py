@@ -15,7 +15,7 @@ from typing import Any
 
 import flask_smorest
 import marshmallow as ma
-from flask import Flask, Request, Response, g, request, url_for
+from flask import Flask, Request, Response, g, request
 from flask_smorest import Api
 from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -34,6 +34,8 @@ from registry.errors import (
     PreconditionRequired,
     http_problem,
 )
+from registry.links import external_url
+from registry.text import text_problem
 
 MAX_LIMIT = 500
 # Row ids are PostgreSQL ``integer``s; a larger number names no row (and would overflow a query parameter).
@@ -151,6 +153,19 @@ def current_actor() -> Actor:
     return actor
 
 
+def optional_actor() -> Actor | None:
+    """The token of this request, or None for an anonymous reader (a token that is sent must be valid)."""
+    if not request.headers.get("Authorization"):
+        return None
+    return current_actor()
+
+
+def private_to_token(response: Response) -> Response:
+    """Mark an answer that differs with the token (authors shown to some callers only) for caches."""
+    response.vary.add("Authorization")
+    return response
+
+
 # --- Request bodies and the blueprint every feature uses ----------------------------------------------------
 
 
@@ -229,26 +244,19 @@ ETAG_HEADER = {"ETag": {"schema": {"type": "string"}, "description": "The versio
 
 # --- Input text ---------------------------------------------------------------------------------------------
 
-# Tab, line feed and carriage return are white space a form may send; every other control character (and a
-# lone surrogate, which no UTF-8 text can hold) is refused rather than stored.
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
-
 
 class Text(ma.fields.String):
-    """A string as people write it: NFC-normalized and trimmed; control characters refused.
+    """A string as people write it: NFC-normalized and trimmed; control characters and bidirectional
+    overrides refused (:func:`registry.text.text_problem`, the rule every writer follows).
 
     Validators (``Length``...) see the normalized text, which is what is stored.
     """
 
-    default_error_messages = {"control": "Must not contain control characters."}
-
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        if any(
-            (ch < " " and ch not in _ALLOWED_CONTROLS) or ch == "\x7f" or "\ud800" <= ch <= "\udfff"
-            for ch in text
-        ):
-            raise self.make_error("control")
+        problem = text_problem(text)
+        if problem:
+            raise ma.ValidationError(problem)
         return unicodedata.normalize("NFC", text).strip()
 
 
@@ -331,8 +339,12 @@ def page_schema(item: type[ma.Schema] | ma.Schema, name: str) -> type[ma.Schema]
 def paginate(
     session: Session, stmt: Select[Any], key: InstrumentedAttribute[Any], args: dict[str, Any]
 ) -> dict[str, Any]:
-    """One page of ``stmt`` in ``key`` order (keyset: stable while rows are added); total and next link."""
-    after = _decode_cursor(args.get("cursor"), key.type.python_type)
+    """One page of ``stmt`` in ``key`` order (keyset: stable while rows are added); total and next link.
+
+    The next link repeats only the list's own parameters (``args``, as the request wrote them): an unknown
+    query parameter is ignored, never passed on.
+    """
+    after = _after(args.get("cursor"), key.type.python_type)
     limit: int = args["limit"]
     page_stmt = stmt.order_by(key).limit(limit + 1)
     if after is not None:
@@ -344,37 +356,49 @@ def paginate(
     total = len(rows) if after is None and not more else count(session, stmt)
     next_url = None
     if more and rows:
-        last = getattr(rows[-1], key.key)
-        query = {k: v for k, v in request.args.items() if k != "cursor"}
-        next_url = url_for(
-            request.endpoint or "",
-            _external=True,
-            **request.view_args or {},
-            **query,
-            cursor=_encode_cursor(last),
+        cursor = encode_cursor({"after": getattr(rows[-1], key.key)})
+        next_url = external_url(
+            request.endpoint or "", **(request.view_args or {}), **list_query(args), cursor=cursor
         )
     return {"items": rows, "total": total, "next": next_url}
 
 
-def _encode_cursor(value: Any) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"after": value}).encode()).decode().rstrip("=")
+def list_query(args: dict[str, Any]) -> dict[str, str]:
+    """The query parameters of a list's ``next`` link: those of ``args`` (the list's schema) that the
+    request gave, as it wrote them, the cursor aside."""
+    return {name: request.args[name] for name in args if name != "cursor" and name in request.args}
 
 
-def _decode_cursor(cursor: str | None, kind: type) -> Any:
-    """The key a cursor resumes after; InvalidInput for anything this API did not give out."""
-    if not cursor:
-        return None
+def encode_cursor(payload: dict[str, Any]) -> str:
+    """An opaque cursor holding ``payload``."""
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, name: str, check: Callable[[Any], bool]) -> Any:
+    """The ``name`` value of a cursor this API gave out, if ``check`` accepts it; InvalidInput (422) for
+    anything else: not base64, not JSON, another shape, a value of another type or out of range."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        after = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
-    except (ValueError, KeyError, TypeError, binascii.Error):
-        after = None
-    # A decodable cursor with a value of another type (or out of range) would reach the database as such.
-    valid = isinstance(after, kind) and not isinstance(after, bool)
-    if valid and isinstance(after, int):
-        valid = 0 <= after <= MAX_ID
-    if valid and isinstance(after, str):
-        valid = len(after) <= 100 and "\x00" not in after
+        payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        value = payload[name]
+        valid = isinstance(payload, dict) and check(value)
+    except (ValueError, KeyError, TypeError, IndexError, binascii.Error, RecursionError):
+        valid = False
     if not valid:
         raise InvalidInput({"cursor": ["Not a cursor this API gave out; start again without it."]})
-    return after
+    return value
+
+
+def whole_number(value: Any, high: int) -> bool:
+    """Whether ``value`` is an integer from 0 to ``high`` (``true`` is no number here)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= high
+
+
+def _after(cursor: str | None, kind: type) -> Any:
+    """The key a list's cursor resumes after."""
+    if not cursor:
+        return None
+    if kind is int:
+        return decode_cursor(cursor, "after", lambda v: whole_number(v, MAX_ID))
+    # The other keys are text (a party's code).
+    return decode_cursor(cursor, "after", lambda v: isinstance(v, str) and len(v) <= 100 and "\x00" not in v)

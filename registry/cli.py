@@ -11,15 +11,19 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.exc import OperationalError
 
-from registry.config import PROJECT_ROOT, ConfigError, Settings, load_settings
+from registry.config import ConfigError, Settings, load_settings
 from registry.db import db, transaction
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def alembic_config(database_url: str) -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    """Alembic's configuration for the migrations installed with the registry (a source checkout's, or a
+    wheel's: they are the ``migrations`` package, not files beside it)."""
+    import migrations
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(migrations.__file__).parent))
     config.attributes["database_url"] = database_url
     return config
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from limits import parse_many
-from limits.storage import storage_from_string
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -39,7 +40,13 @@ class Settings:
     sync_max_download_mb: float = 50.0
     sync_fetch_budget: float = 300.0
     sign_in_limit: str = "5/minute;20/hour"
-    rate_limit_storage: str = "memory://"
+    sign_in_client_limit: str = "30/minute;100/hour"
+    sign_in_address_limit: str = "100/hour"
+    base_url: str | None = None
+    trusted_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
+    proxies: int = 0
+    session_idle_minutes: int = 120
+    session_lifetime_hours: int = 12
 
     @property
     def is_sqlite(self) -> bool:
@@ -54,6 +61,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     url = _check_database_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         Path(url.database).resolve().parent.mkdir(parents=True, exist_ok=True)
+    base_url = _base_url(env.get("REGISTRY_BASE_URL") or None)
     return Settings(
         database_url=database_url,
         secret_key=env.get("REGISTRY_SECRET_KEY") or _instance_secret(instance),
@@ -67,9 +75,62 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             env, "REGISTRY_SYNC_MAX_DOWNLOAD_MB", Settings.sync_max_download_mb, "MB"
         ),
         sync_fetch_budget=_positive(env, "REGISTRY_SYNC_FETCH_BUDGET", Settings.sync_fetch_budget, "seconds"),
-        sign_in_limit=_limit(env.get("REGISTRY_SIGN_IN_LIMIT") or Settings.sign_in_limit),
-        rate_limit_storage=_storage(env.get("REGISTRY_RATE_LIMIT_STORAGE") or Settings.rate_limit_storage),
+        sign_in_limit=_limit(env, "REGISTRY_SIGN_IN_LIMIT", Settings.sign_in_limit),
+        sign_in_client_limit=_limit(env, "REGISTRY_SIGN_IN_CLIENT_LIMIT", Settings.sign_in_client_limit),
+        sign_in_address_limit=_limit(env, "REGISTRY_SIGN_IN_ADDRESS_LIMIT", Settings.sign_in_address_limit),
+        base_url=base_url,
+        trusted_hosts=_trusted_hosts(env.get("REGISTRY_TRUSTED_HOSTS"), base_url),
+        proxies=_whole(env, "REGISTRY_PROXIES", Settings.proxies, 0, 5),
+        session_idle_minutes=_whole(
+            env, "REGISTRY_SESSION_IDLE_MINUTES", Settings.session_idle_minutes, 1, 43200
+        ),
+        session_lifetime_hours=_whole(
+            env, "REGISTRY_SESSION_LIFETIME_HOURS", Settings.session_lifetime_hours, 1, 2160
+        ),
     )
+
+
+# A host name or IPv4 address, or an IPv6 address in brackets (what a Host header holds, without its port).
+_HOST = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]")
+
+
+def _host_name(netloc: str) -> str:
+    """``netloc`` without its port."""
+    return netloc if netloc.endswith("]") else netloc.rpartition(":")[0] or netloc
+
+
+def _trusted_hosts(value: str | None, base_url: str | None) -> tuple[str, ...]:
+    """The host names the server answers to; the public address's is always one of them."""
+    hosts = tuple(name.strip().lower() for name in (value or "").split(",") if name.strip())
+    if value is None or not value.strip():
+        hosts = Settings.trusted_hosts
+    if not hosts or not all(_HOST.fullmatch(name) for name in hosts):
+        raise ConfigError(
+            f"REGISTRY_TRUSTED_HOSTS {value!r} is not a comma-separated list of host names "
+            "(such as 'registry.example.org,localhost')"
+        )
+    public = _host_name(urlsplit(base_url).netloc.lower()) if base_url else None
+    return (*hosts, public) if public and public not in hosts else hosts
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    host = _host_name(parts.netloc.lower())
+    if parts.scheme not in ("http", "https") or not _HOST.fullmatch(host) or parts.query or parts.fragment:
+        raise ConfigError(
+            f"REGISTRY_BASE_URL {value!r} is not the registry's public address (such as "
+            "'https://registry.example.org')"
+        )
+    return value.rstrip("/")
+
+
+def _whole(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    value = env.get(name) or str(default)
+    if not value.strip().isascii() or not value.strip().isdigit() or not low <= int(value) <= high:
+        raise ConfigError(f"{name} {value!r} is not a whole number from {low} to {high}")
+    return int(value)
 
 
 def _check_database_url(value: str) -> URL:
@@ -125,21 +186,12 @@ def _positive(env: dict[str, str], name: str, default: float, unit: str) -> floa
     return number
 
 
-def _limit(value: str) -> str:
+def _limit(env: dict[str, str], name: str, default: str) -> str:
+    value = env.get(name) or default
     try:
         parse_many(value)
     except ValueError:
-        raise ConfigError(
-            f"REGISTRY_SIGN_IN_LIMIT {value!r} is not a rate limit such as '5/minute;20/hour'"
-        ) from None
-    return value
-
-
-def _storage(value: str) -> str:
-    try:
-        storage_from_string(value)
-    except Exception as exc:  # an unknown scheme, or a store whose client library is not installed
-        raise ConfigError(f"REGISTRY_RATE_LIMIT_STORAGE {value!r} cannot be used: {exc}") from None
+        raise ConfigError(f"{name} {value!r} is not a rate limit such as '5/minute;20/hour'") from None
     return value
 
 

@@ -2,6 +2,8 @@
 
 from registry.audit.models import Change
 from registry.auth.models import ApiToken
+from registry.auth.sessions import UserSession
+from registry.auth.throttle import SignInFailure
 from registry.auth.users import User
 from registry.contacts.models import Contact
 from registry.db import Base
@@ -19,8 +21,10 @@ __all__ = [
     "Party",
     "PartyAlias",
     "PartyStatus",
+    "SignInFailure",
     "SourceState",
     "SyncLock",
     "SyncRun",
     "User",
+    "UserSession",
 ]

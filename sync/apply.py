@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, inspect, update
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor
@@ -19,11 +21,12 @@ from registry.designations.services import (
     end_designation,
     update_designation,
 )
+from registry.errors import RegistryError
 from registry.syncruns.models import ListBaseline
-from sync.fields import COMPARED, list_values, registry_values
-from sync.match import identity_of
+from sync.fields import API_NAMES, COMPARED, list_values, registry_values, shown_values
+from sync.identity import identity_of
 from sync.reconcile import Plan, PlanItem
-from sync.records import ListRecord, Person
+from sync.records import ListRecord, Person, RowWarning
 
 
 def contact_data(person: Person, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
@@ -83,6 +86,52 @@ class Applier:
         self.contacts.update(zip((key for key, _ in new), created, strict=True))
         self._add([item for item in self.plan.items if item.action == "added"])
         self.confirm()
+
+    def apply_row_by_row(
+        self,
+        contacts: dict[int, Contact],
+        designations: dict[int, Designation],
+        baselines: dict[int, ListBaseline],
+    ) -> None:
+        """As :meth:`apply`, but each item in a savepoint of its own: an item the database refuses is set
+        aside (``PlanItem.refused``, and a warning naming its row) while the others are applied. Slower; for
+        a plan that :meth:`apply` could not write whole."""
+        self.contacts.update(contacts.items())
+        self.baselines = baselines
+        for item in self.plan.items:
+            if item.action == "removed" and item.side:
+                self._guarded(item, partial(self._remove, designations[item.side.designation_id]))
+        for item in self.plan.items:
+            if item.side and item.record and not item.side.ended:
+                self._guarded(item, partial(self._update, item, designations[item.side.designation_id]))
+        for item in self.plan.items:
+            if item.action == "added":
+                self._guarded(item, partial(self._add_one, item))
+        self.confirm()
+
+    def _guarded(self, item: PlanItem, write: Callable[[], None]) -> None:
+        try:
+            with self.session.begin_nested():
+                write()
+        except (IntegrityError, DataError, RegistryError) as exc:
+            reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0][:200]
+            item.refused = reason
+            ref = (
+                item.record.source_ref
+                if item.record
+                else f"designation {item.side and item.side.designation_id}"
+            )
+            message = f"The registry refused this row ({reason}); it was not applied."
+            self.plan.warnings.append(RowWarning("refused", message, ref))
+
+    def _add_one(self, item: PlanItem) -> None:
+        assert item.contact is not None
+        known = self.contacts.get(item.contact)
+        if known is None or not inspect(known).persistent:  # new, or created in a savepoint undone since
+            record = self.plan.new_contacts[item.contact]
+            data = [(record.party, contact_data(record.person, COMPARED))]
+            self.contacts[item.contact] = create_contacts(self.session, data, self.actor)[0]
+        self._add([item])
 
     def _remove(self, designation: Designation) -> None:
         end_designation(self.session, designation, self.actor)
@@ -155,19 +204,18 @@ class Applier:
             self.baselines[designation.id] = baseline
         kept_fields = dict(baseline.record.get("fields", {}))
         kept_registry = dict(baseline.registry_record)
+        kept_shown = dict(baseline.record.get("shown", {}))
+        shown = shown_values(record)
         for name in advance:
             kept_fields[name] = listed[name]
             kept_registry[name] = now[name]
-        identity = identity_of(record.person)
+            for api_name in API_NAMES.get(name, (name,)):
+                kept_shown[api_name] = shown.get(api_name)
         kept = {
             "fields": kept_fields,
-            "identity": {
-                "name": identity.name,
-                "emails": sorted(identity.emails),
-                "organization": identity.organization,
-                "position": identity.position,
-            },
+            "identity": identity_of(record.person).as_dict(),
             "source_ref": record.source_ref,
+            "shown": kept_shown,
         }
         # Most nights nothing changed: then the row is left alone (confirm() marks it read, in one statement).
         if kept != baseline.record or kept_registry != baseline.registry_record:

@@ -22,6 +22,7 @@ from registry.designations.models import Designation
 from registry.designations.services import current_designations
 from registry.errors import NotFound
 from registry.parties.models import Party
+from sync.formulas import escape
 from sync.sources.export import Table, basel_table, rotterdam_table, stockholm_record, stockholm_table
 
 blp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -55,6 +56,14 @@ def table(convention: str) -> Table:
     return stockholm_table(designations, alpha2)
 
 
+def _cell(value: Any) -> Any:
+    """A spreadsheet cell: text escaped so that it is never a formula (:mod:`sync.formulas`), lists as
+    JSON text, numbers and booleans as they are."""
+    if isinstance(value, list):
+        value = json.dumps(value)
+    return escape(value) if isinstance(value, str) else value
+
+
 def xlsx_bytes(data: Table) -> bytes:
     """A workbook laid out as the Basel secretariat's: title, date, an empty row, then the header."""
     workbook = openpyxl.Workbook()
@@ -65,7 +74,10 @@ def xlsx_bytes(data: Table) -> bytes:
     sheet.append([])
     sheet.append(list(data.header))
     for row in data.rows:
-        sheet.append([json.dumps(v) if isinstance(v, list) else v for v in row])
+        sheet.append([_cell(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl makes any text that starts with "=" a formula: never here
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -76,7 +88,7 @@ def csv_bytes(data: Table) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(data.header)
     for row in data.rows:
-        writer.writerow(["" if v is None else json.dumps(v) if isinstance(v, list) else v for v in row])
+        writer.writerow(["" if v is None else _cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

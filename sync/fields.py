@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from registry.contacts.models import Contact
-from registry.text import clean
+from registry.text import fold
 from sync.normalize import address_line, normalize_title, title_key, tokens
 from sync.records import ListRecord, Person
 
@@ -43,7 +43,8 @@ def compared_fields(person: Person) -> tuple[str, ...]:
 
 
 def text_key(value: str | None) -> str:
-    return (clean(value) or "").casefold()
+    """How a text field compares: the registry's one normal form (case, marks, width and spacing ignored)."""
+    return fold(value)
 
 
 def _website_key(value: str | None) -> str:
@@ -139,6 +140,25 @@ def report_fields(
             continue
         out[field] = {"registry": ours, "list": theirs}
     return out
+
+
+def shown_values(record: ListRecord) -> dict[str, Any]:
+    """The record's values as a report shows them, by API name (a baseline keeps them, to show what a list
+    said before)."""
+    fields = [*compared_fields(record.person), "scope"]
+    shown = report_fields(fields, Person(), None, record.person, record.scope)
+    return {name: values["list"] for name, values in shown.items()}
+
+
+def shown_key(value: Any) -> Any:
+    """A shown value in comparable form: texts folded, lists as sets, empty as ``None``."""
+    if isinstance(value, dict):
+        return {k: shown_key(v) for k, v in value.items()} if any(value.values()) else None
+    if isinstance(value, list | tuple):
+        return frozenset(fold(str(v)) for v in value) or None
+    if isinstance(value, str):
+        return fold(value) or None
+    return value
 
 
 def human_set(contact: Contact, field: str) -> bool:

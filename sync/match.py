@@ -1,68 +1,37 @@
-"""Which list record is which registry designation, and which contact is which person.
+"""Which list record is which registry designation.
 
-Blocked by party (and role): records are compared only with the designations and contacts of their own
-party, first by a list's stable id, then by exact keys (folded name, personal e-mail) through dictionaries,
-and only the few left over by fuzzy name similarity (rapidfuzz). Cost grows with the number of records,
-not with its square. An ambiguous match is reported as a warning, never guessed.
+Blocked by party and role: a record is compared only with the designations of its own party and role, first by
+a list's stable id, then by name, and only the few left over (offices without a name, changed names) by the
+details they share (:mod:`sync.identity`) and fuzzy name similarity (rapidfuzz). Cost grows with the number of
+records, not with its square. Several people of one name in one block are told apart by their details; when
+two fits are equally good, the rows and designations involved are reported as ambiguous and left alone.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from sync.fields import text_key
-from sync.normalize import name_key
-from sync.records import ListRecord, Person
+from sync.identity import (
+    FUZZY_NAME,
+    NOTHING_SHARED,
+    Evidence,
+    Identity,
+    Shared,
+    evidence,
+    identity_of,
+    renamed,
+)
+from sync.records import ListRecord
 
-FUZZY_NAME = 88  # token-sort similarity (0-100) above which two names are one, given another sign
-WEAK_NAME = 60  # with a shared personal e-mail, a name this close is the same person (a changed name)
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What tells one person from another: folded name, e-mails, and for an office its organization."""
-
-    name: str
-    emails: frozenset[str]
-    organization: str
-    position: str
-
-    @property
-    def named(self) -> bool:
-        return bool(self.name)
-
-
-def identity_of(person: Person) -> Identity:
-    return Identity(
-        name=name_key(person.given_name, person.family_name),
-        emails=frozenset(person.emails),
-        organization=text_key(person.organization),
-        position=text_key(person.position),
-    )
-
-
-def same_person(a: Identity, b: Identity, personal: frozenset[str] | set[str] | None = None) -> int:
-    """How sure it is that ``a`` and ``b`` are one person: 0 (no) to 100; ``personal``, when given, limits
-    which shared e-mails count (an address several people share, such as a unit's, says nothing)."""
-    shared = a.emails & b.emails if personal is None else a.emails & b.emails & personal
-    if a.named != b.named:
-        return 0
-    if not a.named:
-        if shared:
-            return 70
-        return 50 if a.organization == b.organization and a.position == b.position and a.organization else 0
-    if a.name == b.name:
-        return 90 if shared else 80
-    similarity = fuzz.token_sort_ratio(a.name, b.name)
-    if similarity >= FUZZY_NAME and (shared or a.organization == b.organization):
-        return 70
-    if shared and (similarity >= WEAK_NAME or a.name.split()[:1] == b.name.split()[:1]):
-        return 60
-    return 0
+SCOPE_WEIGHT = 1  # a competent authority's scope ("Federal level") agreeing counts like a detail
+# Within one list, a row and what the list said last time also compare in the list's own terms: an office's
+# address is as good as a personal detail (colleagues share a building, but not also a position and phone).
+LIST_WEIGHTS = {"address": 2, "faxes": 1, "website": 1}
 
 
 @dataclass
@@ -74,6 +43,8 @@ class Candidate:
     role: str
     identity: Identity
     source_key: str | None = None
+    scope: str = ""
+    values: dict[str, Any] = field(default_factory=dict)  # the list's comparable values last time
 
 
 @dataclass
@@ -85,118 +56,151 @@ class Matching:
     held: list[Candidate] = field(default_factory=list)  # candidates an ambiguous row might be: left alone
 
 
-def match_designations(records: list[ListRecord], candidates: Iterable[Candidate]) -> Matching:
-    """Pair each record with at most one candidate of its party and role, and each candidate once."""
+Scorer = Callable[[int, Candidate], int | None]
+
+
+def match_designations(
+    records: list[ListRecord],
+    candidates: Iterable[Candidate],
+    shared: dict[str, Shared] | None = None,
+    values: list[dict[str, Any]] | None = None,
+) -> Matching:
+    """Pair each record with at most one candidate of its party and role, and each candidate once.
+
+    ``values`` are the records' comparable values (:func:`sync.fields.list_values`), compared with what the
+    list said of each candidate last time (``Candidate.values``).
+    """
     blocks: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         blocks[(candidate.party, candidate.role)].append(candidate)
     by_block: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         by_block[(record.party, record.role)].append(index)
+    identities = [identity_of(record.person) for record in records]
+    values = values or [{} for _ in records]
     result = Matching()
     for block in sorted(set(blocks) | set(by_block)):
-        _match_block(records, by_block.get(block, []), blocks.get(block, []), result)
+        party_shared = (shared or {}).get(block[0], NOTHING_SHARED)
+        matcher = _Block(records, identities, values, party_shared, result)
+        matcher.match(by_block.get(block, []), blocks.get(block, []))
     return result
 
 
-def _match_block(
-    records: list[ListRecord], indexes: list[int], candidates: list[Candidate], out: Matching
-) -> None:
-    free = {id(c): c for c in candidates}
-    left: list[int] = []
-    by_source = {c.source_key: c for c in candidates if c.source_key}
-    by_name: dict[str, list[Candidate]] = defaultdict(list)
-    for candidate in candidates:
-        by_name[candidate.identity.name or "\0" + ",".join(sorted(candidate.identity.emails))].append(
-            candidate
-        )
-    for index in indexes:
-        record = records[index]
-        hit = by_source.get(record.source_id) if record.source_id else None
-        if hit is None:
-            ident = identity_of(record.person)
-            exact = [
-                c
-                for c in by_name.get(ident.name or "\0" + ",".join(sorted(ident.emails)), [])
-                if id(c) in free
-            ]
-            hit = exact[0] if len(exact) == 1 else None
-        if hit is not None and id(hit) in free:
-            out.pairs.append((index, free.pop(id(hit))))
-        else:
-            left.append(index)
-    _match_fuzzy(records, left, list(free.values()), out)
+@dataclass
+class _Block:
+    records: list[ListRecord]
+    identities: list[Identity]
+    values: list[dict[str, Any]]
+    shared: Shared
+    out: Matching
 
+    def match(self, indexes: list[int], candidates: list[Candidate]) -> None:
+        by_source = {c.source_key: c for c in candidates if c.source_key}
+        free = {id(c): c for c in candidates}
+        left = []
+        for index in indexes:
+            hit = by_source.get(self.records[index].source_id or "")
+            if hit is not None and id(hit) in free:
+                self.out.pairs.append((index, free.pop(id(hit))))
+            else:
+                left.append(index)
+        names: dict[str, tuple[list[int], list[Candidate]]] = defaultdict(lambda: ([], []))
+        for index in left:
+            names[self.identities[index].name][0].append(index)
+        for candidate in free.values():
+            names[candidate.identity.name][1].append(candidate)
+        rest_records: list[int] = []
+        rest_candidates: list[Candidate] = []
+        for name, (group, group_candidates) in names.items():
+            # One name, one or several people: the details decide who is whom (any fit pairs: a designation
+            # held by that name stays that designation, whatever else changed).
+            scorer = self._same_name if name else self._office
+            unpaired, unused = self._assign(group, group_candidates, scorer)
+            rest_records += unpaired
+            rest_candidates += unused
+        unpaired, unused = self._assign(rest_records, rest_candidates, self._renamed)
+        self.out.unmatched_records.extend(unpaired)
+        self.out.unmatched_candidates.extend(unused)
 
-def _match_fuzzy(
-    records: list[ListRecord], indexes: list[int], candidates: list[Candidate], out: Matching
-) -> None:
-    # What the exact keys left: few records and candidates (changed names, changed e-mails), so all pairs.
-    scored = sorted(
-        (
-            (score, n, i)
-            for i in indexes
-            for n, c in enumerate(candidates)
-            if (score := same_person(identity_of(records[i].person), c.identity)) > 0
-        ),
-        key=lambda t: (-t[0], t[2], t[1]),
-    )
-    done_records: set[int] = set()
-    done: set[int] = set()
-    for score, n, index in scored:
-        if index in done_records or n in done:
-            continue
-        ties = [
-            (m, i)
-            for s, m, i in scored
-            if s == score and ((i == index and m not in done) or (m == n and i not in done_records))
-        ]
-        if len(ties) > 1:
-            # Equally good fits: neither the rows nor the designations are touched; a person decides.
-            rows, held = {i for _, i in ties}, {m for m, _ in ties}
-            message = f"{len(rows)} rows and {len(held)} registry designations fit each other equally well"
-            out.ambiguous.extend((i, message) for i in sorted(rows))
-            out.held.extend(candidates[m] for m in sorted(held))
-            done_records |= rows
-            done |= held
-            continue
-        done_records.add(index)
-        done.add(n)
-        out.pairs.append((index, candidates[n]))
-    out.unmatched_records.extend(i for i in indexes if i not in done_records)
-    out.unmatched_candidates.extend(c for n, c in enumerate(candidates) if n not in done)
+    def _evidence(self, index: int, candidate: Candidate) -> Evidence:
+        found = evidence(self.identities[index], candidate.identity, self.shared)
+        agree, differ, strong = found.agree, found.differ, found.strong
+        scope = (self.records[index].scope or "").casefold()
+        if scope and candidate.scope:
+            same = scope == candidate.scope.casefold()
+            agree, differ = agree + SCOPE_WEIGHT * same, differ + SCOPE_WEIGHT * (not same)
+        mine = self.values[index]
+        for name, weight in LIST_WEIGHTS.items():
+            if mine.get(name) and candidate.values.get(name):
+                same = mine[name] == candidate.values[name]
+                agree, differ = agree + weight * same, differ + weight * (not same)
+                strong = strong or (same and name == "address")
+        return Evidence(agree, differ, strong)
 
+    def _same_name(self, index: int, candidate: Candidate) -> int | None:
+        return self._evidence(index, candidate).score
 
-class PersonIndex:
-    """The contacts of each party, looked up by folded name and by personal e-mail (dictionaries, no scan)."""
+    def _office(self, index: int, candidate: Candidate) -> int | None:
+        # Offices have no name: they pair on their details only, and only when more agrees than differs.
+        found = self._evidence(index, candidate)
+        return found.score if found.score > 0 and (found.strong or found.differ == 0) else None
 
-    def __init__(self) -> None:
-        self.names: dict[tuple[str, str], list[Hashable]] = defaultdict(list)
-        self.emails: dict[tuple[str, str], list[Hashable]] = defaultdict(list)
-        self.identities: dict[Hashable, Identity] = {}
+    def _renamed(self, index: int, candidate: Candidate) -> int | None:
+        """A changed or misspelled name (:func:`sync.identity.renamed`), or a close one in the same
+        organization."""
+        mine, theirs = self.identities[index], candidate.identity
+        if not mine.named or not theirs.named or mine.name == theirs.name:
+            return None
+        found = self._evidence(index, candidate)
+        if renamed(mine, theirs, self.shared):
+            return found.score
+        close = fuzz.token_sort_ratio(mine.name, theirs.name) >= FUZZY_NAME
+        same_org = bool(mine.organization) and mine.organization == theirs.organization
+        return found.score if close and same_org and found.differ == 0 else None
 
-    def add(self, key: Hashable, party: str, identity: Identity) -> None:
-        self.identities[key] = identity
-        if identity.named:
-            self.names[(party, identity.name)].append(key)
-        for email in identity.emails:
-            self.emails[(party, email)].append(key)
+    def _assign(
+        self, indexes: list[int], candidates: list[Candidate], score: Scorer
+    ) -> tuple[list[int], list[Candidate]]:
+        """Pair the best fits first; equally good fits of one row or designation are ambiguous and held.
 
-    def find(self, party: str, identity: Identity) -> tuple[Hashable | None, str | None]:
-        """The contact that is this person, or ``(None, why)`` when there is none or several fit."""
-        named = self.names.get((party, identity.name), []) if identity.named else []
-        by_email = {k for e in identity.emails for k in self.emails.get((party, e), [])}
-        keys = list(dict.fromkeys([*named, *by_email]))
-        personal = {e for e in identity.emails if len(self.emails.get((party, e), [])) == 1}
+        Returns the records and candidates left unpaired.
+        """
+        if not indexes or not candidates:
+            return list(indexes), list(candidates)
         scored = sorted(
-            ((same_person(identity, self.identities[k], personal), k) for k in keys), key=lambda t: -t[0]
+            (
+                (value, n, i)
+                for i in indexes
+                for n, c in enumerate(candidates)
+                if (value := score(i, c)) is not None
+            ),
+            key=lambda t: (-t[0], t[2], t[1]),
         )
-        scored = [(s, k) for s, k in scored if s >= 60]
-        if not scored:
-            return None, None
-        if len(scored) > 1 and scored[0][0] == scored[1][0]:
-            return (
-                None,
-                f"{len(scored)} contacts of this party fit equally well; a new contact was not merged",
-            )
-        return scored[0][1], None
+        done_records: set[int] = set()
+        done: set[int] = set()
+        for value, n, index in scored:
+            if index in done_records or n in done:
+                continue
+            ties = [
+                (m, i)
+                for s, m, i in scored
+                if s == value and ((i == index and m not in done) or (m == n and i not in done_records))
+            ]
+            if len(ties) > 1:
+                # Equally good fits: neither the rows nor the designations are touched; a person decides.
+                rows, held = {i for _, i in ties}, {m for m, _ in ties}
+                message = (
+                    f"{len(rows)} rows and {len(held)} registry designations fit each other equally well"
+                )
+                self.out.ambiguous.extend((i, message) for i in sorted(rows))
+                self.out.held.extend(candidates[m] for m in sorted(held))
+                done_records |= rows
+                done |= held
+                continue
+            done_records.add(index)
+            done.add(n)
+            self.out.pairs.append((index, candidates[n]))
+        return (
+            [i for i in indexes if i not in done_records],
+            [c for n, c in enumerate(candidates) if n not in done],
+        )

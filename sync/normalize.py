@@ -207,7 +207,8 @@ _EMAIL_SPLIT = re.compile(r"[;,/\s]+")
 _CONNECTIVES = frozenset({"and", "or", "et", "y", "ou", "und"})
 _AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*", re.IGNORECASE)
 _DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*", re.IGNORECASE)
-_PHONE_SPLIT = re.compile(r"\s*(?:[;,/\n]|\bor\b|\band\b)\s*")
+# A ";" before "ext=" belongs to the number (RFC 3966, as the registry writes an extension).
+_PHONE_SPLIT = re.compile(r"\s*(?:;(?!\s*ext=)|[,/\n]|\bor\b|\band\b)\s*", re.IGNORECASE)
 
 
 def split_emails(value: str | None) -> tuple[list[str], list[str]]:
@@ -363,8 +364,9 @@ def address_line(street: str | None, postal_code: str | None, city: str | None) 
 
 
 def tokens(value: str | None) -> str:
-    """Words only (case, accents kept; punctuation, breaks and spacing dropped): how addresses compare."""
-    return " ".join(re.findall(r"\w+", (clean_block(value) or "").casefold()))
+    """Words only, in the normal form of :func:`~registry.text.fold` (punctuation, breaks, case and marks
+    dropped): how addresses compare."""
+    return " ".join(re.findall(r"\w+", fold(clean_block(value))))
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -7,13 +7,16 @@ rows become warnings, never contacts.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from registry.text import clean, clean_block, fold
+from registry.contacts.fields import value_problem
+from registry.text import clean, clean_block, fold, text_problem
+from sync.identity import NOTHING_SHARED, Identity, identity_of, same_person, shared_details
 from sync.normalize import (
     is_placeholder,
-    name_key,
     normalize_dna_scope,
     normalize_role,
     normalize_title,
@@ -24,7 +27,7 @@ from sync.normalize import (
     split_phones,
     strip_organization,
 )
-from sync.records import ListRecord, ParsedList, Person, RawRecord, RowWarning
+from sync.records import ListRecord, ParsedList, Person, RawRecord, RowWarning, quoted
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class PreparedList:
     convention: str
     records: list[ListRecord] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
+    # (party, role) of rows that name a designation but could not be read: its designations are left alone.
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
 
 
 def prepare(
@@ -49,65 +54,75 @@ def prepare(
     """Every row of ``parsed`` normalized; rows that are not designations become warnings."""
     result = PreparedList(parsed.convention)
     result.warnings.extend(RowWarning(p.code, p.message, p.source_ref) for p in parsed.problems)
-    seen: dict[tuple[str, ...], ListRecord] = {}
     for raw in parsed.records:
         record, warnings = prepare_record(raw, covers, address_layout, facts)
         result.warnings.extend(warnings)
-        if record is None:
-            continue
-        identity = _identity(record)
-        if identity in seen:
-            result.warnings.append(
-                RowWarning("duplicate", _duplicate(seen[identity], record), raw.source_ref)
-            )
-            continue
-        seen[identity] = record
-        result.records.append(record)
+        if isinstance(record, tuple):
+            result.unreadable.add(record)
+        elif record is not None:
+            result.records.append(record)
+    _drop_repeats(result)
     return result
+
+
+def _drop_repeats(result: PreparedList) -> None:
+    """A row that names the same person in the same role as an earlier row is a repeat: a warning.
+
+    Rows of one name and role are compared by their details (:func:`sync.identity.same_person`): in a dense
+    list two people of one party may share a name, and then both rows stand.
+    """
+    shared = shared_details((r.party, identity_of(r.person)) for r in result.records)
+    seen: dict[tuple[str, str, str, str], list[tuple[ListRecord, Identity]]] = defaultdict(list)
+    kept: list[ListRecord] = []
+    for record in result.records:
+        identity = identity_of(record.person)
+        group = seen[(record.party, record.role, identity.name, record.source_id or "")]
+        party_shared = shared.get(record.party, NOTHING_SHARED)
+        first = next((r for r, i in group if same_person(i, identity, party_shared)), None)
+        if first is not None:
+            result.warnings.append(RowWarning("duplicate", _duplicate(first, record), record.source_ref))
+            continue
+        group.append((record, identity))
+        kept.append(record)
+    result.records = kept
 
 
 def _duplicate(first: ListRecord, again: ListRecord) -> str:
     if again.scope != first.scope:
         return (
             f"Same person in the same role as {first.source_ref} (a contact holds a role once): "
-            f"this row's scope {again.scope!r} is not kept."
+            f"this row's scope {quoted(again.scope)} is not kept."
         )
     return f"Same person in the same role as {first.source_ref}; this row is ignored."
 
 
-def _identity(record: ListRecord) -> tuple[str, ...]:
-    person = record.person
-    who = name_key(person.given_name, person.family_name) or ",".join(sorted(person.emails))
-    if not person.is_named:
-        # An office: its e-mails, organization and position tell it from another office of the party.
-        who += "|" + "|".join(fold(v) for v in (person.organization, person.position, person.department))
-    return (record.party, record.role, who, record.source_id or "")
-
-
 def prepare_record(
     raw: RawRecord, covers: frozenset[str], address_layout: str, facts: PartyFacts
-) -> tuple[ListRecord | None, list[RowWarning]]:
-    """One row as a ListRecord (or ``None``), and what to warn about it."""
+) -> tuple[ListRecord | tuple[str, str] | None, list[RowWarning]]:
+    """One row as a ListRecord (or ``None``), and what to warn about it; a row whose name cannot be read
+    gives its ``(party, role)`` instead, so that the designations it may be are left alone."""
     ref = raw.source_ref
     party = facts.resolve(raw.country)
     if party is None:
-        return None, [RowWarning("unknown_country", f"Unknown country {clean(raw.country)!r}.", ref)]
+        return None, [RowWarning("unknown_country", f"Unknown country {quoted(clean(raw.country))}.", ref)]
     role = normalize_role(raw.convention, raw.role)
     if role is None:
         return None, [
-            RowWarning("unknown_role", f"Unknown role {clean(raw.role)!r} under {raw.convention}.", ref)
+            RowWarning("unknown_role", f"Unknown role {quoted(clean(raw.role))} under {raw.convention}.", ref)
         ]
     title, given, family = _names(raw)
     written = clean(" ".join(n for n in (given, family) if n))
     # The whole name, or every part of it, is a placeholder ("Vacant", "N/A N/A"); not a name such as "Na".
     if is_placeholder(written) or (written and all(is_placeholder(n) for n in (given, family) if n)):
-        message = f"{party} {role} is {written!r}: a placeholder, not a person."
+        message = f"{party} {role} is {quoted(written)}: a placeholder, not a person."
         return None, [RowWarning("placeholder", message, ref)]
     warnings: list[RowWarning] = []
     scope, is_transit = _scope(raw, role, warnings)
-    if scope is None and role == "DNA":
-        return None, warnings
+    if (scope is None and role == "DNA") or scope is _UNREADABLE:
+        return (party, role), warnings
     person = _person(raw, title, given, family, covers, address_layout, facts.regions.get(party), warnings)
+    if person is None:
+        return (party, role), warnings
     if not person.is_named and not (person.organization or person.position or person.emails):
         return None, [*warnings, RowWarning("placeholder", f"{party} {role} names no one.", ref)]
     if raw.convention not in facts.parties_to.get(party, frozenset()):
@@ -122,10 +137,19 @@ def prepare_record(
         person=person,
         scope=scope,
         is_transit=is_transit,
-        source_id=clean(raw.source_id),
+        source_id=_source_id(raw, warnings),
         designated_on=raw.designated_on,
     )
     return record, warnings
+
+
+def _source_id(raw: RawRecord, warnings: list[RowWarning]) -> str | None:
+    ident = clean(raw.source_id)
+    problem = text_problem(ident, SOURCE_ID_LENGTH) if ident else None
+    if problem:
+        warnings.append(RowWarning("invalid_value", f"id: {problem} Read without it.", raw.source_ref))
+        return None
+    return ident
 
 
 def _names(raw: RawRecord) -> tuple[str | None, str | None, str | None]:
@@ -145,13 +169,28 @@ def _scope(raw: RawRecord, role: str, warnings: list[RowWarning]) -> tuple[str |
     if role == "DNA":
         scope = normalize_dna_scope(raw.scope)
         if scope is None:
-            message = f"DNA scope {clean(raw.scope)!r} is not P, C or CP; the row is ignored."
+            message = (
+                f"DNA scope {quoted(clean(raw.scope))} is not P, C or CP; the row was not read and its "
+                "designation is left as it is."
+            )
             warnings.append(RowWarning("invalid_scope", message, raw.source_ref))
         return scope, False
     if role == "CA":
         scope = clean(raw.scope)
+        problem = text_problem(scope, SCOPE_LENGTH) if scope else None
+        if problem:
+            message = f"scope: {problem} The row was not read; its designation is left as it is."
+            warnings.append(RowWarning("invalid_value", message, raw.source_ref))
+            return _UNREADABLE, False
         return scope, "transit" in fold(scope)
     return None, False
+
+
+# A scope that cannot be stored: the row says nothing reliable of its designation.
+_UNREADABLE = "\0unreadable"
+# The registry's limits of a designation's own text (registry.designations.models).
+SCOPE_LENGTH = 200
+SOURCE_ID_LENGTH = 100
 
 
 def _person(
@@ -163,21 +202,21 @@ def _person(
     address_layout: str,
     region: str | None,
     warnings: list[RowWarning],
-) -> Person:
+) -> Person | None:
     emails, bad_emails = split_emails(raw.emails)
     phones, bad_phones = split_phones(raw.phones, region)
     faxes, bad_faxes = split_phones(raw.faxes, region)
     for bad in bad_emails:
         warnings.append(
-            RowWarning("invalid_email", f"{bad!r} is not an e-mail address; left out.", raw.source_ref)
+            RowWarning("invalid_email", f"{quoted(bad)} is not an e-mail address; left out.", raw.source_ref)
         )
     for bad in (*bad_phones, *bad_faxes):
-        message = f"{bad!r} cannot be read as a phone number; kept as written."
+        message = f"{quoted(bad)} cannot be read as a phone number; kept as written."
         warnings.append(RowWarning("invalid_phone", message, raw.source_ref))
     organization = clean(raw.organization)
     department, street, postal, city, line = _address(raw, address_layout, organization)
     covered = covers if department is not None else covers - {"department"}
-    return Person(
+    person = Person(
         title=title,
         given_name=given,
         family_name=family,
@@ -195,6 +234,51 @@ def _person(
         website=clean(raw.website),
         covers=covered,
     )
+    return checked(person, raw.source_ref, warnings)
+
+
+# Each stored field of a Person, and the compared field (``covers``) it belongs to.
+_STORED = {
+    "title": "title",
+    "position": "position",
+    "department": "department",
+    "organization": "organization",
+    "street": "address",
+    "city": "address",
+    "postal_code": "address",
+    "website": "website",
+    "emails": "emails",
+    "phones": "phones",
+    "faxes": "faxes",
+    "unparsed_phones": "phones",
+}
+_EMPTY: dict[str, Any] = {"emails": (), "phones": (), "faxes": (), "unparsed_phones": ()}
+
+
+def checked(person: Person, ref: str, warnings: list[RowWarning]) -> Person | None:
+    """``person`` held to the rules every writer of the registry follows (:mod:`registry.contacts.fields`).
+
+    A value that breaks them is left out (the row then says nothing of that field) with a warning naming the
+    field; a name that breaks them makes the row unreadable (None): who it names is unknown.
+    """
+    for name in ("given_name", "family_name"):
+        problem = value_problem(name, getattr(person, name))
+        if problem:
+            message = f"{name}: {problem} The row was not read; its designation is left as it is."
+            warnings.append(RowWarning("invalid_value", message, ref))
+            return None
+    dropped: set[str] = set()
+    for name, compared in _STORED.items():
+        problem = value_problem("phones" if name == "unparsed_phones" else name, getattr(person, name))
+        if problem:
+            warnings.append(RowWarning("invalid_value", f"{name}: {problem} Not written.", ref))
+            dropped.add(compared)
+    if not dropped:
+        return person
+    empty: dict[str, Any] = {n: _EMPTY.get(n) for n, compared in _STORED.items() if compared in dropped}
+    if "address" in dropped:
+        empty["address_text"] = None
+    return replace(person, covers=person.covers - dropped, **empty)
 
 
 def _address(

@@ -17,16 +17,32 @@ person edited the registry, which is a ``conflict``.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections import Counter
+from collections.abc import Hashable, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
 
 from registry.conventions import SINGLE_HOLDER_ROLES
-from sync.fields import list_values, report_fields
-from sync.match import Candidate, PersonIndex, identity_of, match_designations
+from sync.constraints import check_plan
+from sync.fields import API_NAMES, display, list_values, report_fields, shown_key
+from sync.identity import Identity, PersonIndex, identity_of, shared_details
+from sync.match import Candidate, match_designations
 from sync.records import ListRecord, Person, RowWarning
 
 MISSING = object()
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What the last run kept of one designation's row: the list's comparable values (``fields``), the
+    registry's for the same fields after that run (``registry``), the values as the list showed them
+    (``shown``, for reports), who the row named (``identity``) and where it was (``source_ref``)."""
+
+    fields: dict[str, Any]
+    registry: dict[str, Any]
+    identity: Identity
+    source_ref: str | None = None
+    shown: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,9 +59,7 @@ class RegistrySide:
     person: Person
     registry: dict[str, Any]  # the registry's comparable values now (projected onto this list)
     human: frozenset[str]  # compared fields whose current value a person set
-    baseline: dict[str, Any] | None = (
-        None  # {"fields": ..., "registry": ..., "identity": ..., "source_ref": ...}
-    )
+    baseline: Baseline | None = None
 
 
 @dataclass
@@ -60,10 +74,11 @@ class PlanItem:
     not_applied: list[str] = field(default_factory=list)
     designation_id: int | None = None  # filled in by apply for an added designation
     contact_id: int | None = None
+    refused: str | None = None  # why the database refused it, when apply set it aside
 
     @property
     def applies(self) -> bool:
-        return self.action in ("added", "removed", "changed")
+        return self.action in ("added", "removed", "changed") and self.refused is None
 
 
 @dataclass
@@ -77,6 +92,15 @@ class Plan:
     def count(self, action: str) -> int:
         return sum(1 for item in self.items if item.action == action)
 
+    def losses(self) -> int:
+        """Designations the plan ends without a successor in the same party and role (a role that passes
+        to another person is no loss): what the failsafe weighs."""
+        removed = Counter((i.side.party, i.side.role) for i in self.items if i.action == "removed" and i.side)
+        added = Counter(
+            (i.record.party, i.record.role) for i in self.items if i.action == "added" and i.record
+        )
+        return sum(max(0, count - added[slot]) for slot, count in removed.items())
+
 
 def reconcile(
     convention: str,
@@ -85,23 +109,38 @@ def reconcile(
     people: PersonIndex,
     contacts: Mapping[Hashable, RegistrySide],
     layout: str,
+    unreadable: Set[tuple[str, str]] = frozenset(),
 ) -> Plan:
-    """The plan for one convention's list against the registry.
+    """The plan for one convention's list against the registry (``people`` is read, never changed).
 
     ``sides`` are the convention's registry designations (current ones, and ended ones the last run read);
     ``people`` indexes every contact of the parties by identity, and ``contacts`` gives, by contact id, the
     contact projected onto this list (as a RegistrySide) for designations the plan adds to a known contact.
+    Designations of a ``(party, role)`` in ``unreadable`` (the list has a row for it that could not be read)
+    are left alone rather than ended. The plan is checked against the rules the database holds
+    (:func:`sync.constraints.check_plan`): what it would refuse is a warning for that row, never a failure
+    of the whole list.
     """
     plan = Plan(convention, baselined=sum(1 for s in sides if s.baseline is not None))
+    people = people.copy()
+    people.shared = shared_details(people.descriptions(), ((r.party, identity_of(r.person)) for r in records))
     candidates = [_candidate(side) for side in sides]
     by_key = {id(c): side for c, side in zip(candidates, sides, strict=True)}
-    matching = match_designations(records, candidates)
+    values = [list_values(record, layout) for record in records]
+    matching = match_designations(records, candidates, people.shared, values)
     for index, message in matching.ambiguous:
         plan.warnings.append(RowWarning("ambiguous_match", message, records[index].source_ref))
     for index, candidate in matching.pairs:
-        plan.items.extend(_compare(records[index], by_key[id(candidate)], layout))
+        side = by_key[id(candidate)]
+        plan.items.extend(_compare(records[index], side, layout))
+        # What this list says of the contact now also describes it (a later row may name it again).
+        people.add(side.contact_id, side.party, identity_of(records[index].person))
     for candidate in matching.unmatched_candidates:
-        plan.items.append(_missing(by_key[id(candidate)]))
+        side = by_key[id(candidate)]
+        if (side.party, side.role) in unreadable and not side.ended:
+            plan.items.append(PlanItem("unchanged", None, side))
+            continue
+        plan.items.append(_missing(side))
     taken = _taken(plan, [by_key[id(c)] for c in matching.held])
     for index in sorted(matching.unmatched_records):
         record = records[index]
@@ -112,6 +151,7 @@ def reconcile(
         plan.items.append(_added(record, people, plan, contacts, layout))
         if record.role in SINGLE_HOLDER_ROLES:
             taken[slot] = None  # now held by this row's new designation
+    check_plan(plan, sides)
     return plan
 
 
@@ -136,21 +176,22 @@ def _second_holder(record: ListRecord, holder: RegistrySide | None) -> PlanItem:
 
 
 def _candidate(side: RegistrySide) -> Candidate:
-    identity = identity_of(side.person)
-    if side.baseline is not None:
-        kept = side.baseline["identity"]
-        identity = type(identity)(
-            kept["name"], frozenset(kept["emails"]), kept["organization"], kept["position"]
-        )
-    return Candidate(side.designation_id, side.party, side.role, identity, side.source_key)
+    # Compared with what the list said last time (the registry may have moved on since).
+    identity = side.baseline.identity if side.baseline is not None else identity_of(side.person)
+    scope = side.scope or "" if side.role == "CA" else ""
+    kept = side.baseline.fields if side.baseline is not None else {}
+    return Candidate(side.designation_id, side.party, side.role, identity, side.source_key, scope, kept)
 
 
 def _compare(record: ListRecord, side: RegistrySide, layout: str) -> list[PlanItem]:
     if side.ended:
-        return [PlanItem("registry_ahead", record, side, fields=_fields(["ended"], side, record))]
+        return [PlanItem("registry_ahead", record, side, fields=ENDED)]
     listed = list_values(record, layout)
-    base = side.baseline or {}
-    outcomes = {f: _outcome(f, listed[f], side, base) for f in listed}
+    outcomes = {f: _outcome(f, listed[f], side, side.baseline) for f in listed}
+    for name, outcome in outcomes.items():
+        # Keys that differ while the values read alike would report the same value on both sides: noise.
+        if outcome not in ("same", "already") and _reads_alike(name, side, record):
+            outcomes[name] = "same"
     # One baseline per designation: fields that agree or were applied advance; the others keep theirs.
     advance = [f for f, o in outcomes.items() if o in ("apply", "already", "same")]
     write = [f for f, o in outcomes.items() if o == "apply"]
@@ -162,17 +203,19 @@ def _compare(record: ListRecord, side: RegistrySide, layout: str) -> list[PlanIt
     ):
         names = [f for f, o in outcomes.items() if o in kinds]
         if names:
-            item = PlanItem(action, record, side, _fields(names, side, record), advance=advance)
+            already = [f for f in names if outcomes[f] == "already"]
+            fields = _fields(names, side, record, previous=already)
+            item = PlanItem(action, record, side, fields, advance=advance)
             item.write = write if action == "changed" else []
             items.append(item)
     return items or [PlanItem("unchanged", record, side, advance=advance)]
 
 
-def _outcome(field_name: str, listed: Any, side: RegistrySide, base: dict[str, Any]) -> str:
+def _outcome(field_name: str, listed: Any, side: RegistrySide, base: Baseline | None) -> str:
     """apply, already (another list set it), same, ahead or conflict, for one field of one designation."""
     now = side.registry.get(field_name)
-    was_listed = base.get("fields", {}).get(field_name, MISSING)
-    was_registry = base.get("registry", {}).get(field_name, MISSING)
+    was_listed = base.fields.get(field_name, MISSING) if base else MISSING
+    was_registry = base.registry.get(field_name, MISSING) if base else MISSING
     if was_listed is MISSING:
         if now == listed:
             return "same"
@@ -190,17 +233,21 @@ def _outcome(field_name: str, listed: Any, side: RegistrySide, base: dict[str, A
     return "conflict" if human else "apply"
 
 
+def _reads_alike(name: str, side: RegistrySide, record: ListRecord) -> bool:
+    return bool(
+        shown_key(display(name, side.person, side.scope))
+        == shown_key(display(name, record.person, record.scope))
+    )
+
+
 def _missing(side: RegistrySide) -> PlanItem:
     """A registry designation the list no longer (or never) has."""
     if side.baseline is None:
-        return PlanItem("registry_ahead", None, side, fields={})
+        return PlanItem("registry_ahead", None, side, fields=ABSENT)
     if side.ended:
         return PlanItem("unchanged", None, side)
-    moved = [
-        f
-        for f in side.human
-        if side.registry.get(f) != side.baseline["registry"].get(f, side.registry.get(f))
-    ]
+    kept = side.baseline.registry
+    moved = [f for f in side.human if side.registry.get(f) != kept.get(f, side.registry.get(f))]
     if moved:
         return PlanItem("conflict", None, side, fields=_fields(moved, side, None))
     return PlanItem("removed", None, side)
@@ -227,16 +274,37 @@ def _added(
     elif key in contacts:
         # First sight of this person in this list: the list is taken, except over a person's own edits.
         known = contacts[key]
-        differ = [f for f in listed if f != "scope" and known.registry.get(f) != listed[f]]
+        differ = [
+            f
+            for f in listed
+            if f != "scope" and known.registry.get(f) != listed[f] and not _reads_alike(f, known, record)
+        ]
         item.write = [f for f in differ if f not in known.human]
         item.not_applied = [f for f in differ if f in known.human]
         item.fields = _fields(differ, known, record)
     return item
 
 
-def _fields(names: list[str], side: RegistrySide, record: ListRecord | None) -> dict[str, dict[str, Any]]:
-    if names == ["ended"]:
-        return {"ends_on": {"registry": "ended", "list": "current"}}
+# A designation the registry holds, ended or current, that the list shows otherwise.
+ENDED = {"ends_on": {"registry": "ended", "list": "current"}}
+ABSENT = {"designation": {"registry": "current", "list": "absent"}}
+
+
+def _fields(
+    names: list[str], side: RegistrySide, record: ListRecord | None, previous: list[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The report's values of ``names``: the registry's and the list's; for a change another list brought
+    already (``previous``), the value the list had before in place of the registry's (which is the list's)."""
     listed = record.person if record else Person()
     list_scope = record.scope if record else None
-    return report_fields([n for n in names if n != "ended"], side.person, side.scope, listed, list_scope)
+    fields = report_fields(names, side.person, side.scope, listed, list_scope)
+    shown = side.baseline.shown if side.baseline else {}
+    for name in previous or []:
+        for api_name in API_NAMES.get(name, (name,)):
+            if api_name in fields and api_name in shown:
+                fields[api_name]["registry"] = shown[api_name]
+    return {
+        name: values
+        for name, values in fields.items()
+        if shown_key(values["registry"]) != shown_key(values["list"])
+    }

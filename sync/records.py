@@ -134,3 +134,10 @@ class RowWarning:
     code: str
     message: str
     source_ref: str
+
+
+def quoted(value: object, limit: int = 80) -> str:
+    """A cell's value quoted for a message, cut to ``limit`` characters (a report never carries a whole
+    hostile cell)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -66,12 +66,14 @@ def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
     }
     if item.not_applied:
         report["not_applied"] = item.not_applied
+    if item.refused:
+        report["refused"] = item.refused
     return report
 
 
 def _previous_ref(item: PlanItem) -> str | None:
     baseline = item.side.baseline if item.side else None
-    ref = baseline.get("source_ref") if baseline else None
+    ref = baseline.source_ref if baseline else None
     return f"{ref} (previous list)" if ref else None
 
 

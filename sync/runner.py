@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from registry.audit.actor import sync_actor
@@ -28,7 +29,7 @@ from sync.reconcile import Plan, reconcile
 from sync.records import Fetched, SourceError
 from sync.report import convention_report
 from sync.runs import abandon_run, end_interrupted_runs, finish_run, iso, start_run
-from sync.snapshot import take_snapshot
+from sync.snapshot import Snapshot, take_snapshot
 from sync.sources import DEFAULT_LIMITS, Limits, Source, get_source
 from sync.sources.limits import size
 
@@ -137,23 +138,13 @@ def _reconcile_and_apply(
 ) -> dict[str, Any]:
     savepoint = session.begin_nested()
     try:
-        snapshot = take_snapshot(session, convention, source.address_layout)
-        plan = reconcile(
-            convention,
-            prepared.records,
-            snapshot.sides,
-            snapshot.people,
-            snapshot.contact_sides,
-            source.address_layout,
-        )
+        snapshot, plan = _plan(session, convention, source, prepared)
         held = _held(plan, prepared, options.max_removed_share)
         if held:
             savepoint.rollback()
             return convention_report("held", source=info, plan=plan, warnings=prepared.warnings, error=held)
         options.progress(f"{convention}: applying {_counts(plan)}")
-        Applier(session, plan, sync_actor(run_id, convention), source.address_layout, run_id).apply(
-            snapshot.contacts, snapshot.designations, snapshot.baselines
-        )
+        plan = _apply(session, convention, run_id, source, prepared, plan, snapshot)
         _remember(session, convention, fetched, content)
         savepoint.commit()
         if not options.dry_run:
@@ -163,7 +154,50 @@ def _reconcile_and_apply(
         _undo(session, savepoint, whole=not options.dry_run)
         message = f"Nothing was applied for {convention}: {type(exc).__name__}: {_first_line(exc)}"
         return convention_report("failed", source=info, warnings=prepared.warnings, error=message)
-    return convention_report("ok", source=info, plan=plan, warnings=prepared.warnings, applied=True)
+    applied = not options.dry_run
+    return convention_report("ok", source=info, plan=plan, warnings=prepared.warnings, applied=applied)
+
+
+def _plan(session: Session, convention: str, source: Source, prepared: PreparedList) -> tuple[Snapshot, Plan]:
+    """The registry's side of the convention, and the plan that brings it in line with the list."""
+    snapshot = take_snapshot(session, convention, source.address_layout)
+    plan = reconcile(
+        convention,
+        prepared.records,
+        snapshot.sides,
+        snapshot.people,
+        snapshot.contact_sides,
+        source.address_layout,
+        prepared.unreadable,
+    )
+    return snapshot, plan
+
+
+def _apply(
+    session: Session,
+    convention: str,
+    run_id: str,
+    source: Source,
+    prepared: PreparedList,
+    plan: Plan,
+    snapshot: Snapshot,
+) -> Plan:
+    """Write the plan; if the database refuses some of it (a rule the plan's checks did not foresee), plan
+    again and write it row by row, setting aside only the rows it refuses. Returns the plan written."""
+    actor = sync_actor(run_id, convention)
+    try:
+        with session.begin_nested():
+            Applier(session, plan, actor, source.address_layout, run_id).apply(
+                snapshot.contacts, snapshot.designations, snapshot.baselines
+            )
+        return plan
+    except (IntegrityError, DataError):
+        log.warning("%s: the database refused part of the plan; applying it row by row", convention)
+    snapshot, plan = _plan(session, convention, source, prepared)
+    Applier(session, plan, actor, source.address_layout, run_id).apply_row_by_row(
+        snapshot.contacts, snapshot.designations, snapshot.baselines
+    )
+    return plan
 
 
 def _undo(session: Session, savepoint: SessionTransaction, *, whole: bool) -> None:
@@ -174,7 +208,7 @@ def _undo(session: Session, savepoint: SessionTransaction, *, whole: bool) -> No
         if whole:
             session.rollback()
     except Exception:
-        log.warning("the database connection was lost; its transaction is void", exc_info=True)
+        log.info("the database connection was lost; its transaction is void", exc_info=True)
         session.close()
 
 
@@ -211,10 +245,10 @@ def _held(plan: Plan, prepared: PreparedList, share: float) -> str | None:
     """Why the convention's changes must not be applied, if they cross a safety limit."""
     if not prepared.records:
         return "The list came back empty; nothing was applied (is the source right?)."
-    removed = plan.count("removed")
+    removed = plan.losses()
     if plan.baselined and removed / plan.baselined > share:
         return (
-            f"The list would end {removed} of its {plan.baselined} designations "
+            f"The list would end {removed} of its {plan.baselined} designations without a successor "
             f"({removed / plan.baselined:.0%}), more than the {share:.0%} allowed; nothing was applied. "
             "Check the list, then raise REGISTRY_SYNC_MAX_REMOVED_SHARE for one run if the removals are real."
         )

@@ -13,8 +13,8 @@ from registry.designations.models import Designation
 from registry.parties.models import Party
 from registry.syncruns.models import ListBaseline
 from sync.fields import COMPARED, contact_person, human_set, registry_values
-from sync.match import PersonIndex, identity_of
-from sync.reconcile import RegistrySide
+from sync.identity import Identity, PersonIndex, identity_of
+from sync.reconcile import Baseline, RegistrySide
 
 HUMAN_SOURCES = ("api", "web", "cli")
 
@@ -99,14 +99,16 @@ def _side(
         person=contact_person(contact, frozenset()),
         registry=registry_values(contact, designation.scope if designation else None, COMPARED, layout),
         human=frozenset(human),
-        baseline=(
-            {
-                "fields": baseline.record.get("fields", {}),
-                "registry": baseline.registry_record,
-                "identity": baseline.record["identity"],
-                "source_ref": baseline.record.get("source_ref"),
-            }
-            if baseline is not None
-            else None
-        ),
+        baseline=kept_baseline(baseline) if baseline is not None else None,
+    )
+
+
+def kept_baseline(row: ListBaseline) -> Baseline:
+    """A baseline row as the reconciliation reads it."""
+    return Baseline(
+        fields=row.record.get("fields", {}),
+        registry=row.registry_record,
+        identity=Identity.from_dict(row.record.get("identity", {})),
+        source_ref=row.record.get("source_ref"),
+        shown=row.record.get("shown", {}),
     )

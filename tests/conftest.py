@@ -27,6 +27,9 @@ from registry.db import db, make_engine, transaction
 from registry.parties.seed import seed_parties
 from registry.parties.services import import_parties
 
+# The browser tests' fixtures (Chromium, the served app), shared by tests/web/browser and tests/security.
+pytest_plugins = ("tests.web.browser.fixtures",)
+
 PARTIES_CSV = PROJECT_ROOT / "registry" / "data" / "parties.csv"
 # Tables a test may write to, children first (parties and aliases are seeded once per session).
 MUTABLE_TABLES = (
@@ -37,6 +40,8 @@ MUTABLE_TABLES = (
     "changes",
     "designations",
     "contacts",
+    "user_sessions",
+    "sign_in_failures",
     "users",
     "api_tokens",
 )
@@ -143,7 +148,6 @@ def empty_mutable_tables() -> None:
 
 @pytest.fixture
 def client(app: Flask, session: Session) -> FlaskClient:
-    app.extensions["sign_in_throttle"].reset()  # failed sign-ins of earlier tests do not count
     return app.test_client()
 
 

@@ -44,3 +44,10 @@ def cli_actor(name: str = "command line") -> Actor:
 
 def sync_actor(run_id: str, convention: str) -> Actor:
     return Actor(kind="sync", name=f"sync {convention}", convention=convention, run_id=run_id)
+
+
+def public_author(actor: dict[str, Any]) -> dict[str, Any]:
+    """What anyone may know of a recorded author: its kind and role (and, for a sync run, the list it read),
+    never who it was (no token name, user e-mail, token or user id)."""
+    keys = ("kind", "role", "convention", "run_id") if actor.get("kind") == "sync" else ("kind", "role")
+    return {key: actor[key] for key in keys if actor.get(key) is not None}

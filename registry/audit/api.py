@@ -2,39 +2,48 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from typing import Any
 
-from flask import url_for
+from flask import after_this_request
 from flask.views import MethodView
 
-from registry.api import BEARER, ID_PATH, Blueprint, current_actor
+from registry.api import (
+    BEARER,
+    ID_PATH,
+    Blueprint,
+    current_actor,
+    decode_cursor,
+    encode_cursor,
+    optional_actor,
+    private_to_token,
+    whole_number,
+)
 from registry.audit.actor import Actor
-from registry.audit.schemas import FeedArgs, FeedSchema, HistorySchema
+from registry.audit.schemas import AuthorHidden, FeedArgs, FeedSchema, HistorySchema
 from registry.audit.services import feed, history
+from registry.auth.services import sees_authors
 from registry.contacts.services import get_contact
 from registry.db import db
 from registry.designations.services import get_designation
-from registry.errors import Forbidden, InvalidInput
+from registry.errors import Forbidden
+from registry.links import external_url
 
 blp = Blueprint("changes", __name__, url_prefix="/api/v1", description="History and the change feed")
 
 
-def encode_cursor(seq: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"seq": seq}).encode()).decode().rstrip("=")
+# The history's sequence numbers are PostgreSQL bigints.
+MAX_SEQ = 2**63 - 1
 
 
-def decode_cursor(cursor: str | None) -> int:
+def feed_cursor(seq: int) -> str:
+    return encode_cursor({"seq": seq})
+
+
+def feed_position(cursor: str | None) -> int:
+    """The sequence number a feed cursor resumes after (0: the beginning); 422 for a forged one."""
     if not cursor:
         return 0
-    try:
-        seq = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))["seq"]
-    except (ValueError, KeyError, TypeError, binascii.Error):
-        raise InvalidInput({"cursor": ["Not a cursor this API gave out; start again without it."]}) from None
-    if not isinstance(seq, int) or seq < 0:
-        raise InvalidInput({"cursor": ["Not a cursor this API gave out; start again without it."]})
+    seq: int = decode_cursor(cursor, "seq", lambda v: whole_number(v, MAX_SEQ))
     return seq
 
 
@@ -42,14 +51,17 @@ def decode_cursor(cursor: str | None) -> int:
 class Changes(MethodView):
     @blp.arguments(FeedArgs, location="query")
     @blp.response(200, FeedSchema)
-    @blp.problems(422)
+    @blp.problems(401, 422)
     @blp.doc(operationId="listChanges")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every change to contacts and designations, in commit order, with the cursor to resume from"""
-        after = decode_cursor(args["cursor"])
-        items = feed(db.session(), after, args["limit"])
-        cursor = encode_cursor(items[-1].seq if items else after)
-        next_url = url_for("changes.Changes", cursor=cursor, limit=args["limit"], _external=True)
+        viewer = optional_actor()
+        after = feed_position(args["cursor"])
+        changes = feed(db.session(), after, args["limit"])
+        items = [c if sees_authors(viewer, c.party_code) else AuthorHidden(c) for c in changes]
+        cursor = feed_cursor(changes[-1].seq if changes else after)
+        next_url = external_url("changes.Changes", cursor=cursor, limit=args["limit"])
+        after_this_request(private_to_token)
         return {"items": items, "next": next_url, "cursor": cursor}
 
 

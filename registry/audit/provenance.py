@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from registry.audit.actor import public_author
 from registry.audit.models import Change
 from registry.audit.services import state_as_of
 from registry.designations.models import Designation
@@ -20,8 +21,19 @@ def _who(actor: dict[str, Any]) -> dict[str, Any]:
     return {k: actor[k] for k in keys if actor.get(k) is not None}
 
 
-def designation_provenance(session: Session, designation: Designation) -> dict[str, Any]:
-    """Who created the designation and last changed it, and the last list run that confirmed it."""
+def public_sources(sources: dict[str, Any]) -> dict[str, Any]:
+    """A contact's ``sources`` as anyone may read them: per field, the kind of author and when (and, for a
+    list, which and in which run), never who."""
+    keys = ("kind", "at", "convention", "run_id")
+    return {name: {k: v[k] for k in keys if k in v} for name, v in sources.items() if isinstance(v, dict)}
+
+
+def designation_provenance(
+    session: Session, designation: Designation, show_authors: bool = True
+) -> dict[str, Any]:
+    """Who created the designation and last changed it (``show_authors`` False: only the kind and role of
+    author), and the last list run that confirmed it."""
+    who = _who if show_authors else public_author
     changes = list(
         session.scalars(
             select(Change)
@@ -36,10 +48,8 @@ def designation_provenance(session: Session, designation: Designation) -> dict[s
     ).first()
     return {
         "source": designation.source,
-        "created": {"at": changes[0].at.isoformat(), "by": _who(changes[0].actor)} if changes else None,
-        "last_changed": {"at": changes[-1].at.isoformat(), "by": _who(changes[-1].actor)}
-        if changes
-        else None,
+        "created": {"at": changes[0].at.isoformat(), "by": who(changes[0].actor)} if changes else None,
+        "last_changed": {"at": changes[-1].at.isoformat(), "by": who(changes[-1].actor)} if changes else None,
         "confirmed_by_list": (
             {"convention": confirmed[0], "run_id": confirmed[1], "at": confirmed[2].isoformat()}
             if confirmed

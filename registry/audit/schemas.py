@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import marshmallow as ma
 
+from registry.audit.actor import public_author
 from registry.audit.models import Change
+
+
+@dataclass(frozen=True)
+class AuthorHidden:
+    """A change as a reader who may not know its author sees it: the same change, its author reduced to
+    :func:`~registry.audit.actor.public_author`."""
+
+    change: Change
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.change, name)
+
+    @property
+    def actor(self) -> dict[str, Any]:
+        return public_author(self.change.actor)
 
 
 class ActorSchema(ma.Schema):
@@ -30,7 +47,9 @@ class ChangeSchema(ma.Schema):
     changed = ma.fields.Method(
         "_fields", data_key="fields", metadata={"description": "Each changed field: {old, new}"}
     )
-    actor = ma.fields.Nested(ActorSchema)
+    actor = ma.fields.Nested(
+        ActorSchema, metadata={"description": "Who made it; for an anonymous reader only its kind and role"}
+    )
     state = ma.fields.Dict(
         metadata={"description": "The resource after the change (for an ended one: its tombstone)"}
     )
@@ -53,6 +72,8 @@ class FeedSchema(ma.Schema):
 
 class FeedArgs(ma.Schema):
     cursor = ma.fields.String(
-        load_default=None, metadata={"description": "From a `next` link; none: the beginning"}
+        load_default=None,
+        validate=ma.validate.Length(max=200),
+        metadata={"description": "From a `next` link; none: the beginning"},
     )
     limit = ma.fields.Integer(load_default=100, validate=ma.validate.Range(1, 1000))

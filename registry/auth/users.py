@@ -22,6 +22,8 @@ from registry.errors import InvalidInput, NotFound
 from registry.parties.services import get_party
 
 MIN_PASSWORD_LENGTH = 12
+# Longer text is no password anyone types; the sign-in form reads no more than this.
+MAX_PASSWORD_LENGTH = 1024
 
 
 class User(Base):
@@ -87,6 +89,8 @@ def _check(
         errors["email"] = [str(exc)]
     if len(password) < MIN_PASSWORD_LENGTH:
         errors["password"] = [f"Use at least {MIN_PASSWORD_LENGTH} characters."]
+    elif len(password) > MAX_PASSWORD_LENGTH:
+        errors["password"] = [f"Use at most {MAX_PASSWORD_LENGTH} characters."]
     errors.update(scope_errors(role, party, convention, "user"))
     return address, errors
 
@@ -96,19 +100,27 @@ def list_users(session: Session) -> list[User]:
 
 
 def disable_user(session: Session, user_id: int) -> User:
-    """Disable the user (it can no longer sign in, and its open sessions stop working); NotFound if none."""
+    """Disable the user (it can no longer sign in, and its open sessions end); NotFound if none."""
+    from registry.auth.sessions import end_user_sessions  # sessions refer to users, not the reverse
+
     user = session.get(User, user_id)
     if user is None:
         raise NotFound(f"There is no user {user_id}.")
     if user.disabled_at is None:
         user.disabled_at = utcnow()
         session.flush()
+    end_user_sessions(session, user.id)
     return user
 
 
 def check_credentials(session: Session, email: str, password: str) -> User | None:
-    """The active user with this e-mail address (any case) and password, or None."""
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    """The active user with this e-mail address (any case, full-width letters as plain ones) and password,
+    or None."""
+    try:
+        address = normalize_email(email)
+    except ValueError:
+        address = None
+    user = session.scalar(select(User).where(User.email == address)) if address else None
     if user is None:
         check_password_hash(_dummy_hash(), password)
         return None
@@ -122,12 +134,6 @@ def _dummy_hash() -> str:
     # Checked against when the e-mail address is unknown, so that a wrong address takes as long as a wrong
     # password (the answer's timing does not tell which addresses have accounts).
     return generate_password_hash("not the password of anyone")
-
-
-def active_user(session: Session, user_id: int) -> User | None:
-    """The user with this id, unless it is unknown or disabled."""
-    user = session.get(User, user_id)
-    return user if user is not None and user.is_active else None
 
 
 def user_actor(user: User) -> Actor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Response, url_for
+from flask import Response
 from flask.views import MethodView
 from sqlalchemy.orm import selectinload
 
@@ -18,13 +18,16 @@ from registry.api import (
     current_actor,
     etag_of,
     not_modified,
+    optional_actor,
     page_schema,
     paginate,
+    private_to_token,
     require_if_match,
     with_etag,
 )
-from registry.audit.provenance import contact_confirmations
-from registry.auth.services import require_contact_write
+from registry.audit.actor import Actor
+from registry.audit.provenance import contact_confirmations, public_sources
+from registry.auth.services import require_contact_write, require_designation_write, sees_authors
 from registry.contacts.models import Contact
 from registry.contacts.schemas import (
     ContactCreateSchema,
@@ -42,6 +45,8 @@ from registry.contacts.services import (
     update_contact,
 )
 from registry.db import db
+from registry.designations.services import create_designation
+from registry.links import external_url
 
 blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description="People and offices")
 CREATED_HEADERS = {
@@ -54,12 +59,14 @@ class ContactListArgs(ContactQuerySchema, PageArgs):
     pass
 
 
-def _respond(contact: Contact, status: int = 200) -> Response:
+def _respond(contact: Contact, status: int = 200, viewer: Actor | None = None) -> Response:
     body = ContactDetailSchema().dump(contact)
     body["confirmed"] = contact_confirmations(db.session(), contact.id)
-    response = Response(json.dumps(body), status=status, mimetype="application/json")
+    if not sees_authors(viewer, contact.party_code):
+        body["sources"] = public_sources(body["sources"] or {})
+    response = private_to_token(Response(json.dumps(body), status=status, mimetype="application/json"))
     if status == 201:
-        response.headers["Location"] = url_for(".ContactItem", contact_id=contact.id, _external=True)
+        response.headers["Location"] = external_url("contacts.ContactItem", contact_id=contact.id)
     return with_etag(response, etag_of("contact", contact))
 
 
@@ -73,33 +80,39 @@ class Contacts(MethodView):
         stmt = search_contacts(args["party"], args["q"]).options(selectinload(Contact.designations))
         return paginate(db.session(), stmt, Contact.id, args)
 
-    @blp.writes()
+    @blp.writes(409)
     @blp.arguments(ContactCreateSchema)
     @blp.response(201, ContactDetailSchema, headers=CREATED_HEADERS)
     @blp.doc(operationId="createContact")
     def post(self, data: dict[str, Any]) -> Response:
-        """Add a contact to a party"""
+        """Add a contact to a party, and designate it for roles in the same request if asked"""
         actor = current_actor()
         session = db.session()
         party = data.pop("party")
-        require_contact_write(actor, party, None)
+        roles = data.pop("designations")
+        require_contact_write(actor, party, None, giving={r["convention"] for r in roles})
+        for role in roles:
+            require_designation_write(actor, party, role["convention"])
         contact = create_contact(
             session, party, clean_contact_fields(data, contact_region(session, party)), actor
         )
+        for role in roles:
+            create_designation(session, **role, contact=contact, actor=actor, source="api")
         session.commit()
-        return _respond(contact, 201)
+        session.expire(contact, ["designations"])
+        return _respond(contact, 201, actor)
 
 
 @blp.route(f"/<{ID_PATH}:contact_id>")
 class ContactItem(MethodView):
     @blp.response(200, ContactDetailSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
-    @blp.problems(404)
+    @blp.problems(401, 404)
     @blp.doc(operationId="getContact")
     def get(self, contact_id: int) -> Response:
         """One contact, with its current designations"""
         contact = get_contact(db.session(), contact_id)
-        return not_modified(etag_of("contact", contact)) or _respond(contact)
+        return not_modified(etag_of("contact", contact)) or _respond(contact, viewer=optional_actor())
 
     @blp.writes(404, 412, 428)
     @blp.arguments(ContactPatchSchema)
@@ -116,4 +129,4 @@ class ContactItem(MethodView):
             session, contact, clean_contact_fields(data, contact_region(session, contact.party_code)), actor
         )
         session.commit()
-        return _respond(contact)
+        return _respond(contact, viewer=actor)

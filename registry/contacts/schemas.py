@@ -7,18 +7,25 @@ from typing import Any
 import marshmallow as ma
 
 from registry.api import Text
+from registry.contacts.fields import ITEM_LIMITS, MAX_ITEMS, TEXT_LIMITS
 from registry.contacts.services import contact_state
+from registry.conventions import CONVENTIONS, ROLES
 from registry.parties.schemas import PartyCode
 
 
-def _text(max_length: int = 300, **kwargs: Any) -> Text:
+def _text(max_length: int, **kwargs: Any) -> Text:
     return Text(allow_none=True, validate=ma.validate.Length(max=max_length), **kwargs)
 
 
+def _list(name: str, **kwargs: Any) -> ma.fields.List[Any]:
+    item = Text(validate=ma.validate.Length(max=ITEM_LIMITS[name]))
+    return ma.fields.List(item, validate=ma.validate.Length(max=MAX_ITEMS), **kwargs)
+
+
 class AddressSchema(ma.Schema):
-    street = _text(1000, metadata={"description": "Lines separated by line breaks"})
-    city = _text()
-    postal_code = _text(40)
+    street = _text(TEXT_LIMITS["street"], metadata={"description": "Lines separated by line breaks"})
+    city = _text(TEXT_LIMITS["city"])
+    postal_code = _text(TEXT_LIMITS["postal_code"])
 
 
 class DesignationBriefSchema(ma.Schema):
@@ -34,25 +41,48 @@ class DesignationBriefSchema(ma.Schema):
 class ContactFieldsSchema(ma.Schema):
     """The fields a party keeps up to date."""
 
-    title = _text(60)
-    given_name = _text(metadata={"description": "Null (with family_name) for an office with no named person"})
-    family_name = _text()
-    position = _text()
-    department = _text()
-    organization = _text()
+    title = _text(TEXT_LIMITS["title"])
+    given_name = _text(
+        TEXT_LIMITS["given_name"],
+        metadata={"description": "Null (with family_name) for an office with no named person"},
+    )
+    family_name = _text(TEXT_LIMITS["family_name"])
+    position = _text(TEXT_LIMITS["position"])
+    department = _text(TEXT_LIMITS["department"])
+    organization = _text(TEXT_LIMITS["organization"])
     address = ma.fields.Nested(AddressSchema, allow_none=True)
-    emails = ma.fields.List(Text(validate=ma.validate.Length(max=320)), validate=ma.validate.Length(max=20))
-    phones = ma.fields.List(
-        Text(validate=ma.validate.Length(max=60)),
-        validate=ma.validate.Length(max=20),
+    emails = _list("emails")
+    phones = _list(
+        "phones",
         metadata={"description": "E.164; a number without country code is read in the party's country"},
     )
-    faxes = ma.fields.List(Text(validate=ma.validate.Length(max=60)), validate=ma.validate.Length(max=20))
-    website = _text(500)
+    faxes = _list("faxes")
+    website = _text(TEXT_LIMITS["website"])
+
+
+class NewRoleSchema(ma.Schema):
+    """A designation made together with a new contact (as ``POST /designations`` takes it)."""
+
+    convention = ma.fields.String(required=True, validate=ma.validate.OneOf(CONVENTIONS))
+    role = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(sorted({r for roles in ROLES.values() for r in roles}))
+    )
+    scope = Text(allow_none=True, load_default=None, validate=ma.validate.Length(max=200))
+    is_transit = ma.fields.Boolean(load_default=False)
+    starts_on = ma.fields.Date(load_default=None)
 
 
 class ContactCreateSchema(ContactFieldsSchema):
     party = PartyCode(required=True)
+    designations = ma.fields.List(
+        ma.fields.Nested(NewRoleSchema),
+        load_default=list,
+        validate=ma.validate.Length(max=6),
+        metadata={
+            "description": "Roles to designate the new contact for, in the same request (a secretariat "
+            "adds only contacts it designates under its convention)"
+        },
+    )
 
 
 class ContactPatchSchema(ContactFieldsSchema):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import phonenumbers
+from confusable_homoglyphs import categories
 from email_validator import EmailNotValidError, validate_email
 
 # "+41 (0) 22 ..." writes the national trunk prefix that international dialling drops.
@@ -13,18 +15,49 @@ _TRUNK = re.compile(r"^(\s*\(?\+\d{1,4}\)?[\s.-]*)\(0\)")
 _LEADING_00 = re.compile(r"^\s*00(?=[1-9])")
 
 
+MAX_EMAIL = 320  # RFC 3696's longest address (64 + 1 + 255)
+# Scripts that UTS #39's "highly restrictive" level lets one identifier mix (Japanese, Chinese, Korean
+# writing with Latin); any other mix, such as Cyrillic "а" among Latin letters, is a look-alike.
+_MIXES = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+)
+_SCRIPTLESS = frozenset({"COMMON", "INHERITED"})
+
+
 @lru_cache(maxsize=65536)
 def normalize_email(value: str) -> str:
     """The address in lower case, or ValueError saying why it is not an e-mail address.
 
-    Deliverability is not checked (no DNS look-up): the registry records what a party says.
+    Full-width and other compatibility forms become their plain letters (NFKC: "ａ" is "a"); a local part or
+    a domain label that mixes scripts (UTS #39: "аdmin" with a Cyrillic "а") is refused, since it reads as
+    another address. Deliverability is not checked (no DNS look-up): the registry records what a party says.
     """
-    text = value.strip().removeprefix("mailto:").strip()
+    if len(value) > MAX_EMAIL * 2:  # before any work; room for white space and a "mailto:"
+        raise ValueError(f"{value[:40]!r}... is not an e-mail address: longer than {MAX_EMAIL} characters")
+    text = unicodedata.normalize("NFKC", value).strip().removeprefix("mailto:").strip()
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
         raise ValueError(f"{value!r} is not a valid e-mail address: {exc}") from None
+    for part in (result.local_part, *result.domain.split(".")):
+        scripts = mixed_scripts(part)
+        if scripts:
+            raise ValueError(
+                f"{value!r} is not a valid e-mail address: {part!r} mixes {' and '.join(scripts)} letters, "
+                "so it looks like another address; write each part in one script."
+            )
     return result.normalized.lower()
+
+
+def mixed_scripts(text: str) -> list[str]:
+    """The scripts ``text`` mixes when no one writes them together (UTS #39, highly restrictive); [] when it
+    is in one script (digits and punctuation belong to none)."""
+    scripts = {categories.alias(ch) for ch in text} - _SCRIPTLESS
+    if len(scripts) <= 1 or any(scripts <= allowed for allowed in _MIXES):
+        return []
+    return sorted(name.capitalize() for name in scripts)
 
 
 @lru_cache(maxsize=65536)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import marshmallow as ma
-from flask import Response, url_for
+from flask import Response
 from flask.views import MethodView
 
 from registry.api import (
@@ -18,13 +18,16 @@ from registry.api import (
     current_actor,
     etag_of,
     not_modified,
+    optional_actor,
     page_schema,
     paginate,
+    private_to_token,
     require_if_match,
     with_etag,
 )
+from registry.audit.actor import Actor
 from registry.audit.provenance import as_of, designation_provenance
-from registry.auth.services import require_designation_write
+from registry.auth.services import require_designation_write, sees_authors
 from registry.contacts.models import Contact
 from registry.db import db
 from registry.designations.models import Designation
@@ -45,6 +48,7 @@ from registry.designations.services import (
     update_designation,
 )
 from registry.errors import InvalidInput
+from registry.links import external_url
 from registry.parties.api import known_party
 
 blp = Blueprint(
@@ -70,13 +74,14 @@ class PartyDesignationsSchema(ma.Schema):
     )
 
 
-def _respond(designation: Designation, status: int = 200) -> Response:
+def _respond(designation: Designation, status: int = 200, viewer: Actor | None = None) -> Response:
     body = DesignationDetailSchema().dump(designation)
-    body["provenance"] = designation_provenance(db.session(), designation)
-    response = Response(json.dumps(body), status=status, mimetype="application/json")
+    shown = sees_authors(viewer, designation.party_code)
+    body["provenance"] = designation_provenance(db.session(), designation, show_authors=shown)
+    response = private_to_token(Response(json.dumps(body), status=status, mimetype="application/json"))
     if status == 201:
-        response.headers["Location"] = url_for(
-            ".DesignationItem", designation_id=designation.id, _external=True
+        response.headers["Location"] = external_url(
+            "designations.DesignationItem", designation_id=designation.id
         )
     return with_etag(response, etag_of("designation", designation))
 
@@ -128,19 +133,20 @@ class Designations(MethodView):
             source="api",
         )
         session.commit()
-        return _respond(designation, 201)
+        return _respond(designation, 201, actor)
 
 
 @blp.route(f"/designations/<{ID_PATH}:designation_id>")
 class DesignationItem(MethodView):
     @blp.response(200, DesignationDetailSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
-    @blp.problems(404)
+    @blp.problems(401, 404)
     @blp.doc(operationId="getDesignation")
     def get(self, designation_id: int) -> Response:
         """One designation, current or ended"""
         designation = get_designation(db.session(), designation_id)
-        return not_modified(etag_of("designation", designation)) or _respond(designation)
+        viewer = optional_actor()
+        return not_modified(etag_of("designation", designation)) or _respond(designation, viewer=viewer)
 
     @blp.writes(404, 409, 412, 428)
     @blp.arguments(DesignationPatchSchema)
@@ -155,7 +161,7 @@ class DesignationItem(MethodView):
         require_if_match(etag_of("designation", designation))
         update_designation(session, designation, data, actor)
         session.commit()
-        return _respond(designation)
+        return _respond(designation, viewer=actor)
 
     @blp.writes(404, 409, 412, 428)
     @blp.arguments(EndArgs, location="query")
@@ -170,7 +176,7 @@ class DesignationItem(MethodView):
         require_if_match(etag_of("designation", designation))
         end_designation(session, designation, actor, args["ends_on"])
         session.commit()
-        return _respond(designation)
+        return _respond(designation, viewer=actor)
 
 
 @blp.route("/parties/<party:code>/designations")

@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Any
 
 import marshmallow as ma
-from flask import request, url_for
 from flask.views import MethodView
 from sqlalchemy import select, tuple_
 
-from registry.api import Blueprint, PageArgs
+from registry.api import BEARER, Blueprint, PageArgs, current_actor, decode_cursor, encode_cursor, list_query
 from registry.db import count, db
-from registry.errors import InvalidInput, NotFound
+from registry.errors import Forbidden, NotFound
+from registry.links import external_url
 from registry.syncruns.models import SyncRun
 
 blp = Blueprint(
@@ -55,22 +55,27 @@ class RunReportSchema(ma.Schema):
     conventions = ma.fields.Dict()
 
 
+def _staff() -> None:
+    """Sync reports (source locations, every row) are for secretariats and admins, as on the pages."""
+    if current_actor().role not in ("secretariat", "admin"):
+        raise Forbidden("Only secretariat and admin tokens may read sync runs.")
+
+
 @blp.route("")
 class Runs(MethodView):
     @blp.arguments(PageArgs, location="query")
     @blp.response(200, RunPageSchema)
-    @blp.problems(422)
-    @blp.doc(operationId="listSyncRuns")
+    @blp.problems(401, 403, 422)
+    @blp.doc(operationId="listSyncRuns", security=[BEARER])
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
-        """List sync runs, newest first, with each convention's status and counts"""
+        """List sync runs, newest first, with each convention's status and counts (secretariat, admin)"""
+        _staff()
         session = db.session()
         stmt = select(SyncRun)
         total = count(session, stmt)
         if args["cursor"]:
-            started, _, run_id = args["cursor"].partition("|")
-            if not run_id:
-                raise InvalidInput({"cursor": ["Not a cursor this API gave out; start again without it."]})
-            stmt = stmt.where(tuple_(SyncRun.started_at, SyncRun.id) < tuple_(_timestamp(started), run_id))
+            started, run_id = _position(args["cursor"])
+            stmt = stmt.where(tuple_(SyncRun.started_at, SyncRun.id) < tuple_(started, run_id))
         runs = list(
             session.scalars(
                 stmt.order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(args["limit"] + 1)
@@ -79,32 +84,40 @@ class Runs(MethodView):
         next_url = None
         if len(runs) > args["limit"]:
             runs = runs[: args["limit"]]
-            last = runs[-1]
-            query = {k: v for k, v in request.args.items() if k != "cursor"}
-            next_url = url_for(
-                "sync_runs.Runs", _external=True, **query, cursor=f"{last.started_at.isoformat()}|{last.id}"
-            )
+            cursor = encode_cursor({"at": runs[-1].started_at.isoformat(), "id": runs[-1].id})
+            next_url = external_url("sync_runs.Runs", **list_query(args), cursor=cursor)
         return {"items": runs, "total": total, "next": next_url}
 
 
 @blp.route("/<run_id>")
 class RunItem(MethodView):
     @blp.response(200, RunReportSchema)
-    @blp.problems(404)
-    @blp.doc(operationId="getSyncRun")
+    @blp.problems(401, 403, 404)
+    @blp.doc(operationId="getSyncRun", security=[BEARER])
     def get(self, run_id: str) -> dict[str, Any]:
-        """One run's full report: each convention's items and warnings"""
+        """One run's full report: each convention's items and warnings (secretariat, admin)"""
+        _staff()
         run = db.session().get(SyncRun, run_id)
         if run is None:
             raise NotFound(f"There is no sync run {run_id!r}.")
         return run.report or {"run_id": run.id, "mode": run.mode, "status": run.status, "conventions": {}}
 
 
-def _timestamp(value: str) -> dt.datetime:
+def _position(cursor: str) -> tuple[dt.datetime, str]:
+    """The start time and id a cursor resumes after; 422 for one this API did not give out."""
+    run_id: str = decode_cursor(cursor, "id", lambda v: isinstance(v, str) and 0 < len(v) <= 36)
+    at: str = decode_cursor(cursor, "at", lambda v: _timestamp(v) is not None)
+    started = _timestamp(at)
+    assert started is not None  # checked by decode_cursor
+    return started, run_id
+
+
+def _timestamp(value: object) -> dt.datetime | None:
+    """An ISO 8601 time with its offset, in UTC; None for anything else (also a time UTC cannot hold)."""
+    if not isinstance(value, str):
+        return None
     try:
         moment = dt.datetime.fromisoformat(value)
-        if moment.tzinfo is None:
-            raise ValueError(value)
-        return moment
-    except ValueError:
-        raise InvalidInput({"cursor": ["Not a cursor this API gave out; start again without it."]}) from None
+        return moment.astimezone(dt.UTC) if moment.tzinfo is not None else None
+    except (ValueError, OverflowError):
+        return None

@@ -23,18 +23,22 @@ def register_web(app: Flask) -> None:
     from registry.web import account, auth, browse, designate, edit, history, reports  # noqa: F401 (routes)
     from registry.web.site import csrf, error_page, init_templates, security_headers, sessions
 
+    settings = app.config["REGISTRY_SETTINGS"]
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=12),
+        # The cookie's own expiry; the database ends a session sooner (registry.auth.sessions).
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_lifetime_hours),
         # Only the pages' forms are checked (in registry.web.auth); the API authenticates with bearer tokens.
         WTF_CSRF_CHECK_DEFAULT=False,
         # A form stays valid as long as the session: an official may take a while to fill one in.
         WTF_CSRF_TIME_LIMIT=None,
     )
-    settings = app.config["REGISTRY_SETTINGS"]
     app.extensions["sign_in_throttle"] = SignInThrottle.from_settings(
-        settings.sign_in_limit, settings.rate_limit_storage
+        settings.secret_key,
+        settings.sign_in_limit,
+        settings.sign_in_client_limit,
+        settings.sign_in_address_limit,
     )
     app.session_interface = sessions
     csrf.init_app(app)

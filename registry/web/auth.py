@@ -6,15 +6,24 @@ authorization functions as an API token of its role.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import g, redirect, request, session, url_for
+from flask import current_app, g, redirect, request, session, url_for
 
 from registry.audit.actor import Actor
 from registry.auth.services import require_contact_write, require_designation_write
-from registry.auth.users import User, active_user, user_actor
+from registry.auth.sessions import (
+    Lifetimes,
+    end_user_session,
+    end_user_sessions,
+    resume_user_session,
+    start_user_session,
+    touch_user_session,
+)
+from registry.auth.users import User, user_actor
 from registry.contacts.models import Contact
 from registry.conventions import CONVENTIONS
 from registry.db import db
@@ -25,19 +34,37 @@ from registry.web.site import csrf, serves_pages
 View = TypeVar("View", bound=Callable[..., Any])
 
 
+# The key of the session secret in Flask's signed cookie (the database holds only its hash).
+SESSION_KEY = "sid"
+
+
+def lifetimes() -> Lifetimes:
+    settings = current_app.config["REGISTRY_SETTINGS"]
+    return Lifetimes(
+        idle=dt.timedelta(minutes=settings.session_idle_minutes),
+        absolute=dt.timedelta(hours=settings.session_lifetime_hours),
+    )
+
+
 @bp.before_app_request
 def _load_user() -> None:
     # Also for a page that does not exist (its 404 page shows who is signed in), not for the API or assets.
     g.actor = None
     if not serves_pages() or request.endpoint == "web.static":
         return
-    user_id = session.get("user_id")
-    if isinstance(user_id, int):
-        user = active_user(db.session(), user_id)
-        if user is None:  # disabled (or gone) since signing in: the session ends
-            session.clear()
-        else:
-            g.actor = user_actor(user)
+    secret = session.get(SESSION_KEY)
+    if not isinstance(secret, str):
+        return
+    user, due = resume_user_session(db.session(), secret, lifetimes())
+    if user is None:  # signed out, run out, or its user disabled: the cookie is worth nothing now
+        session.clear()
+        return
+    g.actor = user_actor(user)
+    if due:
+        # The read ends before the write begins (SQLite takes its write lock at the write's first statement).
+        db.session().commit()
+        touch_user_session(db.session(), secret)
+        db.session().commit()
 
 
 @bp.before_request
@@ -48,14 +75,26 @@ def _check_csrf() -> None:
 
 
 def start_session(user: User) -> None:
-    """Sign ``user`` in: a fresh session (never one that existed before signing in)."""
+    """Sign ``user`` in: a fresh session (never one that existed before signing in); the caller commits."""
+    secret = start_user_session(db.session(), user, lifetimes())
     session.clear()
     session.permanent = True
-    session["user_id"] = user.id
+    session[SESSION_KEY] = secret
 
 
 def end_session() -> None:
+    """Sign out this browser: its session ends in the database, so a copy of the cookie is signed out too."""
+    secret = session.get(SESSION_KEY)
+    if isinstance(secret, str):
+        end_user_session(db.session(), secret)
     session.clear()
+
+
+def end_every_session(user_id: int) -> int:
+    """Sign the user out on every browser, this one included; returns how many sessions ended."""
+    ended = end_user_sessions(db.session(), user_id)
+    session.clear()
+    return ended
 
 
 def signed_in() -> Actor | None:
@@ -114,7 +153,9 @@ def _allowed(check: Callable[..., None], *args: Any) -> bool:
 
 
 def may_add_contact(party_code: str) -> bool:
-    return _allowed(require_contact_write, party_code, None)
+    """Whether the user may add a contact to the party (a secretariat: one it designates at once)."""
+    giving = {c for c in CONVENTIONS if may_designate(party_code, c)}
+    return _allowed(require_contact_write, party_code, None, giving)
 
 
 def may_edit_contact(contact: Contact) -> bool:

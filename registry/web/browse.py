@@ -37,7 +37,8 @@ def home() -> str:
 
 @bp.get("/search")
 def search() -> str | Response:
-    q = (request.args.get("q") or "").strip()[:MAX_QUERY]
+    # Control characters are no words (and PostgreSQL text cannot even hold a NUL).
+    q = "".join(ch for ch in request.args.get("q") or "" if ch.isprintable()).strip()[:MAX_QUERY]
     if not q:
         return redirect(url_for("web.home"))
     session = db.session()
@@ -101,11 +102,11 @@ def party(code: str) -> str | Response:
         raise NotFound(f"There is no party with code {code!r}.")
     session = db.session()
     found = get_party(session, code)
-    if code != found.code:
-        query: dict[str, Any] = request.args.to_dict()
+    filters = Filters.read(request.args)
+    if code != found.code:  # the page's own filters go along; any other query parameter is dropped
+        query: dict[str, Any] = filters.link()
         return redirect(url_for("web.party", code=found.code, **query), 301)
     designations = list(session.scalars(current_designations(party=found.code)).unique())
-    filters = Filters.read(request.args)
     return render_template(
         "party.html",
         party=found,

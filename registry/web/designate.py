@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from registry.api import ID_PATH
 from registry.audit.services import history
 from registry.auth.services import require_designation_write
 from registry.contacts.models import Contact
@@ -39,7 +40,7 @@ def _designate_form(contact: Contact, values: dict[str, Any], errors: Errors | N
     return render_template("designate.html", contact=contact, choices=choices, values=values, errors=errors)
 
 
-@bp.get("/contacts/<int:contact_id>/designate")
+@bp.get(f"/contacts/<{ID_PATH}:contact_id>/designate")
 @sign_in_required
 def designate(contact_id: int) -> str:
     contact = get_contact(db.session(), contact_id)
@@ -47,7 +48,7 @@ def designate(contact_id: int) -> str:
     return _designate_form(contact, values)
 
 
-@bp.post("/contacts/<int:contact_id>/designate")
+@bp.post(f"/contacts/<{ID_PATH}:contact_id>/designate")
 @sign_in_required
 def designate_submit(contact_id: int) -> Page:
     session = db.session()
@@ -66,6 +67,15 @@ def designate_submit(contact_id: int) -> Page:
     session.commit()
     flash(f"{contact.display_name} is now designated.")
     return redirect(url_for("web.party", code=designation.party_code, _anchor=f"contact-{contact.id}"))
+
+
+def designate_new(session: Session, contact: Contact, values: dict[str, str]) -> Designation:
+    """Designate a contact just added (its form's role and scope); FormErrors as on the designate page."""
+    return _create(
+        session,
+        contact,
+        {"role": values["role"], "scope": values["scope"], "is_transit": False, "starts_on": ""},
+    )
 
 
 def _create(session: Session, contact: Contact, values: dict[str, Any]) -> Designation:
@@ -102,7 +112,7 @@ def _create(session: Session, contact: Contact, values: dict[str, Any]) -> Desig
     raise FormErrors(errors)
 
 
-@bp.get("/designations/<int:designation_id>/end")
+@bp.get(f"/designations/<{ID_PATH}:designation_id>/end")
 @sign_in_required
 def end(designation_id: int) -> str:
     session = db.session()
@@ -123,7 +133,7 @@ def _end_form(session: Session, designation: Designation, values: dict[str, str]
     )
 
 
-@bp.post("/designations/<int:designation_id>/end")
+@bp.post(f"/designations/<{ID_PATH}:designation_id>/end")
 @sign_in_required
 def end_submit(designation_id: int) -> Page:
     session, actor = db.session(), current_actor()

@@ -15,16 +15,32 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from registry.api import ID_PATH
+from registry.audit.api import MAX_SEQ
 from registry.audit.models import Change
 from registry.audit.services import history
 from registry.auth.services import require_contact_write
 from registry.contacts.models import Contact
 from registry.contacts.services import contact_region, create_contact, get_contact, update_contact
 from registry.db import db
+from registry.errors import Forbidden
+from registry.parties.models import Party
 from registry.parties.services import get_party
 from registry.web import bp
-from registry.web.auth import current_actor, sign_in_required
-from registry.web.forms import FormErrors, contact_data, contact_values, form_int, read_contact_form
+from registry.web.auth import current_actor, may_add_contact, sign_in_required
+from registry.web.designate import designate_new, role_choices
+from registry.web.forms import (
+    CONTACT_FORM_FIELDS,
+    Errors,
+    FormErrors,
+    contact_data,
+    contact_values,
+    form_int,
+    form_values,
+    read_contact_form,
+)
+from registry.web.merge import choose, merge
+from registry.web.values import field_label
 
 Page = str | tuple[str, int] | Response
 
@@ -40,12 +56,25 @@ def changes_since(session: Session, contact_id: int, seen: int) -> list[Change]:
     return [c for c in history(session, "contact", contact_id) if c.seq > seen]
 
 
+def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None) -> str:
+    return render_template(
+        "contact_form.html",
+        party=party,
+        contact=None,
+        values=values,
+        errors=errors,
+        choices=role_choices(party.code),
+        role_required=current_actor().role == "secretariat",
+    )
+
+
 @bp.get("/parties/<code>/contacts/new")
 @sign_in_required
 def new_contact(code: str) -> str:
     party = get_party(db.session(), code)
-    require_contact_write(current_actor(), party.code, None)
-    return render_template("contact_form.html", party=party, contact=None, values=contact_values(None))
+    if not may_add_contact(party.code):
+        raise Forbidden(f"This account may not add contacts to {party.code}.")
+    return _new_form(party, contact_values(None))
 
 
 @bp.post("/parties/<code>/contacts/new")
@@ -53,23 +82,29 @@ def new_contact(code: str) -> str:
 def create_contact_submit(code: str) -> Page:
     session, actor = db.session(), current_actor()
     party = get_party(session, code)
-    require_contact_write(actor, party.code, None)
-    values = read_contact_form(request.form)
+    values = {**read_contact_form(request.form), "role": request.form.get("role", "")}
+    values["scope"] = request.form.get("scope", "")
+    if not values["role"] and actor.role == "secretariat":
+        return _new_form(party, values, {"role": ["Choose the role you designate them for."]}), 422
+    require_contact_write(actor, party.code, None, giving={values["role"].partition(":")[0]} - {""})
     try:
         contact = create_contact(
             session, party.code, contact_data(values, contact_region(session, party.code)), actor
         )
+        if values["role"]:
+            designate_new(session, contact, values)
     except FormErrors as exc:
-        page = render_template(
-            "contact_form.html", party=party, contact=None, values=values, errors=exc.errors
-        )
-        return page, 422
+        session.rollback()
+        return _new_form(party, values, exc.errors), 422
     session.commit()
+    if values["role"]:
+        flash(f"Added {contact.display_name}, designated.")
+        return redirect(url_for("web.party", code=party.code, _anchor=f"contact-{contact.id}"))
     flash(f"Added {contact.display_name}. Now designate them for a role.")
     return redirect(url_for("web.designate", contact_id=contact.id))
 
 
-@bp.get("/contacts/<int:contact_id>/edit")
+@bp.get(f"/contacts/<{ID_PATH}:contact_id>/edit")
 @sign_in_required
 def edit_contact(contact_id: int) -> str:
     session = db.session()
@@ -90,29 +125,65 @@ def _form(session: Session, contact: Contact, values: dict[str, str], **extra: A
     )
 
 
-@bp.post("/contacts/<int:contact_id>/edit")
+@bp.post(f"/contacts/<{ID_PATH}:contact_id>/edit")
 @sign_in_required
 def update_contact_submit(contact_id: int) -> Page:
-    session, actor = db.session(), current_actor()
+    """Save the form; when someone changed the contact since the form was shown, merge (registry.web.merge)
+    rather than overwrite: their changes stay, and only a field both changed waits for the person."""
+    session = db.session()
     contact = get_contact(session, contact_id)
-    require_contact_write(actor, contact.party_code, contact)
-    values = read_contact_form(request.form)
+    require_contact_write(current_actor(), contact.party_code, contact)
+    seen = form_int("seen")
+    shown = values_at(session, contact.id, seen)
+    takes_theirs = {name for name in CONTACT_FORM_FIELDS if request.form.get(f"take-{name}") == "theirs"}
+    values = choose(read_contact_form(request.form), shown, takes_theirs)
     if form_int("version") != contact.version:
-        return _conflict(session, contact, values, form_int("seen"))
+        return _merged(session, contact, values, shown, seen)
+    return _save(session, contact, values, shown, seen)
+
+
+def values_at(session: Session, contact_id: int, seq: int) -> dict[str, str] | None:
+    """The contact form's values as the contact's change ``seq`` left it: what a form carrying ``seq`` showed
+    (None when ``seq`` is no change of this contact)."""
+    change = session.get(Change, seq) if 0 < seq <= MAX_SEQ else None
+    if change is None or change.resource != "contact" or change.resource_id != contact_id:
+        return None
+    return form_values(change.state)
+
+
+def _save(
+    session: Session,
+    contact: Contact,
+    values: dict[str, str],
+    shown: dict[str, str] | None,
+    seen: int,
+    note: str = "",
+) -> Page:
     try:
         data = contact_data(values, contact_region(session, contact.party_code))
-        changed = update_contact(session, contact, data, actor)
+        changed = update_contact(session, contact, data, current_actor())
         session.commit()
     except FormErrors as exc:
         session.rollback()
         return _form(session, contact, values, errors=exc.errors), 422
     except StaleDataError:  # changed between reading it and writing it (caught by the version column)
         session.rollback()
-        return _conflict(session, get_contact(session, contact_id), values, form_int("seen"))
+        return _merged(session, get_contact(session, contact.id), values, shown, seen)
     flash(f"Saved {contact.display_name}." if changed else f"Nothing changed for {contact.display_name}.")
+    if note:
+        flash(note)
     return redirect(url_for("web.party", code=contact.party_code, _anchor=f"contact-{contact.id}"))
 
 
-def _conflict(session: Session, contact: Contact, values: dict[str, str], seen: int) -> tuple[str, int]:
-    changes = changes_since(session, contact.id, seen)
-    return _form(session, contact, values, conflict=changes), 409
+def _merged(
+    session: Session, contact: Contact, values: dict[str, str], shown: dict[str, str] | None, seen: int
+) -> Page:
+    """Merge the form with the contact now: saved when no field was changed by both, else the form again,
+    showing their values, both sides of each clash, and the version it now stands on."""
+    result = merge(shown, values, contact_values(contact))
+    if result.conflicts:
+        since = changes_since(session, contact.id, seen)
+        return _form(session, contact, result.values, conflict=since, both=result.conflicts), 409
+    labels = ", ".join(field_label(name) for name in result.taken)
+    note = f"Someone else changed {labels} while you were editing; their change is kept." if labels else ""
+    return _save(session, contact, result.values, shown, seen, note)

@@ -81,10 +81,16 @@ def contact_values(contact: Contact | None) -> dict[str, str]:
     """What the contact form shows for ``contact`` (empty for a new one): lists one item a line."""
     if contact is None:
         return dict.fromkeys(CONTACT_FORM_FIELDS, "")
-    state = contact_state(contact)
-    values = {name: state[name] or "" for name in TEXT_FIELDS}
-    values.update({part: state["address"][part] or "" for part in ADDRESS_PARTS})
-    values.update({name: "\n".join(state[name]) for name in LIST_FIELDS})
+    return form_values(contact_state(contact))
+
+
+def form_values(state: dict[str, Any]) -> dict[str, str]:
+    """A contact's state (as :func:`~registry.contacts.services.contact_state` or the history records it) as
+    the contact form shows it."""
+    address = state.get("address") or {}
+    values = {name: state.get(name) or "" for name in TEXT_FIELDS}
+    values.update({part: address.get(part) or "" for part in ADDRESS_PARTS})
+    values.update({name: "\n".join(state.get(name) or []) for name in LIST_FIELDS})
     return values
 
 

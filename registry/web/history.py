@@ -9,6 +9,7 @@ from flask import render_template
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from registry.api import ID_PATH
 from registry.audit.models import Change
 from registry.contacts.services import get_contact
 from registry.db import db
@@ -66,7 +67,7 @@ def _entry(change: Change) -> Entry:
     return Entry(change=change, heading=heading, author=author(change.actor), fields=fields)
 
 
-@bp.get("/contacts/<int:contact_id>/history")
+@bp.get(f"/contacts/<{ID_PATH}:contact_id>/history")
 @sign_in_required
 def contact_history(contact_id: int) -> str:
     session = db.session()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import Response, jsonify, render_template, request
 from sqlalchemy import select
 
 from registry.conventions import CONVENTIONS
@@ -15,6 +15,8 @@ from registry.web import bp
 from registry.web.auth import staff_required
 
 RUNS_PER_PAGE = 50
+# Far beyond any real history (a run a night for a thousand years), and small enough for any OFFSET.
+MAX_PAGE = 10_000
 # What a person must look at comes first.
 ACTIONS: tuple[str, ...] = ("conflict", "registry_ahead", "removed", "added", "changed")
 ACTION_TITLES = {
@@ -32,7 +34,7 @@ COUNTED = ("added", "removed", "changed", "unchanged", "conflict", "registry_ahe
 @bp.get("/sync/runs")
 @staff_required
 def runs() -> str:
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     session = db.session()
     stmt = select(SyncRun)
     total = count(session, stmt)
@@ -81,3 +83,13 @@ def run(run_id: str) -> str:
         titles=ACTION_TITLES,
         counted=COUNTED,
     )
+
+
+@bp.get("/sync/runs/<run_id>/report.json")
+@staff_required
+def run_json(run_id: str) -> Response:
+    """The run's report as JSON, for staff signed in to the pages (the API asks for a token instead)."""
+    found = db.session().get(SyncRun, run_id[:36])
+    if found is None:
+        raise NotFound(f"There is no sync run {run_id!r}.")
+    return jsonify(found.report or {})

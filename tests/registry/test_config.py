@@ -53,10 +53,17 @@ def test_bad_share_is_refused(tmp_path: Path) -> None:
     ("name", "value", "message"),
     [
         ("REGISTRY_SIGN_IN_LIMIT", "five a minute", "is not a rate limit such as '5/minute;20/hour'"),
-        ("REGISTRY_RATE_LIMIT_STORAGE", "nosuch://here", "cannot be used"),
+        ("REGISTRY_SIGN_IN_CLIENT_LIMIT", "lots", "REGISTRY_SIGN_IN_CLIENT_LIMIT 'lots' is not a rate limit"),
+        ("REGISTRY_SIGN_IN_ADDRESS_LIMIT", "1/fortnight", "is not a rate limit"),
+        ("REGISTRY_TRUSTED_HOSTS", "evil.example/x", "is not a comma-separated list of host names"),
+        ("REGISTRY_BASE_URL", "registry.example.org", "is not the registry's public address"),
+        ("REGISTRY_BASE_URL", "https://registry.example.org/?next=x", "is not the registry's public address"),
+        ("REGISTRY_PROXIES", "-1", "is not a whole number from 0 to 5"),
+        ("REGISTRY_SESSION_IDLE_MINUTES", "0", "is not a whole number from 1 to"),
+        ("REGISTRY_SESSION_LIFETIME_HOURS", "12h", "is not a whole number from 1 to"),
     ],
 )
-def test_bad_sign_in_limit_settings_are_refused(tmp_path: Path, name: str, value: str, message: str) -> None:
+def test_bad_web_settings_are_refused(tmp_path: Path, name: str, value: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path), name: value})
 
@@ -64,7 +71,25 @@ def test_bad_sign_in_limit_settings_are_refused(tmp_path: Path, name: str, value
 def test_sign_in_limit_is_read_from_the_environment(tmp_path: Path) -> None:
     settings = load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path), "REGISTRY_SIGN_IN_LIMIT": "3/minute"})
     assert settings.sign_in_limit == "3/minute"
-    assert settings.rate_limit_storage == "memory://"
+    assert settings.sign_in_client_limit == "30/minute;100/hour"
+
+
+def test_trusted_hosts_default_to_the_loopback_names(tmp_path: Path) -> None:
+    settings = load_settings({"REGISTRY_INSTANCE_PATH": str(tmp_path)})
+    assert settings.trusted_hosts == ("localhost", "127.0.0.1", "[::1]")
+    assert settings.base_url is None
+
+
+def test_base_urls_host_is_always_trusted(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "REGISTRY_INSTANCE_PATH": str(tmp_path),
+            "REGISTRY_BASE_URL": "https://Registry.example.org:8443/",
+            "REGISTRY_TRUSTED_HOSTS": "localhost",
+        }
+    )
+    assert settings.base_url == "https://Registry.example.org:8443"
+    assert settings.trusted_hosts == ("localhost", "registry.example.org")
 
 
 def test_cli_with_bad_database_url_prints_one_line_and_exits_1(tmp_path: Path) -> None:

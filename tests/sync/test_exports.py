@@ -11,13 +11,23 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from sync.prepare import prepare
+from sync.records import ListRecord
 from sync.runner import party_facts
 from sync.sources import get_source
+from tests.factories import make_contact, make_designation
 from tests.sync.conftest import Run
 from tests.sync.lists import sample_paths
 from tests.sync.state import registry_state
 
 NATIVE = {"basel": "xlsx", "rotterdam": "csv", "stockholm": "json"}
+# What a spreadsheet would run, were it written as it is (the security review's values, and their kin).
+HOSTILE = {
+    "family_name": '=HYPERLINK("http://evil.example","x")',
+    "organization": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "department": "-2+3+cmd|' /C calc'!A0",
+    "position": "+cmd|' /C calc'!A0",
+}
+ROLE = {"basel": "FP", "rotterdam": "OCP", "stockholm": "NFP"}
 
 
 @pytest.mark.parametrize("convention", ["basel", "rotterdam", "stockholm"])
@@ -44,6 +54,34 @@ def test_export_read_back_by_the_parser_gives_the_same_designations(
     }
     keys, _, _ = registry_state(session)
     assert read_back == {k for k in keys if k[0] == convention}
+
+
+@pytest.mark.parametrize("convention", ["basel", "rotterdam", "stockholm"])
+def test_export_read_back_keeps_values_that_look_like_formulas(
+    session: Session, client: FlaskClient, convention: str
+) -> None:
+    contact = make_contact(session, "KEN", given_name="Amina", phones=["+41 22 917 8218"], **HOSTILE)
+    make_designation(session, contact, convention, ROLE[convention])
+    session.commit()
+    record = _read_back(session, client, convention)
+    person = record.person
+    assert person.organization == HOSTILE["organization"]
+    assert person.position == HOSTILE["position"]
+    assert person.phones == ("+41229178218",)
+    if convention != "rotterdam":  # Rotterdam's list has no department column, and upper-cases names
+        assert person.department == HOSTILE["department"]
+        assert person.family_name == HOSTILE["family_name"]
+
+
+def _read_back(session: Session, client: FlaskClient, convention: str) -> ListRecord:
+    """The one record of the convention's native export, read back by its parser and prepared."""
+    response = client.get(f"/exports/{convention}.{NATIVE[convention]}")
+    source = get_source(convention)
+    prepared = prepare(
+        source.parse(response.data), source.covers, source.address_layout, party_facts(session)
+    )
+    [record] = prepared.records
+    return record
 
 
 def test_export_after_the_sync_reports_no_change_when_synced_back(

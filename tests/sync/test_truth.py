@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.audit.models import Change
+from sync.fields import shown_key
 from sync.normalize import name_key
 from tests.sync.conftest import Run
 from tests.sync.lists import all_items, sample_paths, serve, truth
@@ -96,6 +97,21 @@ def test_sync_dry_run_reports_what_the_apply_then_does_and_changes_nothing(
     assert _changes(session) == before
     applied = run(sample_paths("v2"))
     assert _change_keys(dry) == _change_keys(applied) == _truth_keys()
+    assert not any(item["applied"] for item in all_items(dry))
+
+
+def test_sync_report_never_shows_one_value_on_both_sides(session: Session, run: Run) -> None:
+    run(sample_paths("v1"))
+    report = run(sample_paths("v2"))
+    same = [
+        (item["source_ref"], name)
+        for item in all_items(report)
+        for name, values in item["fields"].items()
+        if shown_key(values["registry"]) == shown_key(values["list"])
+    ]
+    assert same == []
+    # A change another list brought first shows the value it replaced (the lists name each field changed).
+    assert all(item["fields"] for item in all_items(report) if item["action"] == "changed")
 
 
 # The same truth reached from other starting points: another night first, the nights reversed (other noise:

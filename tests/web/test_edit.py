@@ -116,7 +116,7 @@ def test_edit_shows_a_length_error_beside_the_field(client: FlaskClient, session
     assert "Longer than maximum length 60." in _field(text(response), "title")
 
 
-def test_edit_after_someone_elses_change_keeps_both_and_shows_theirs(
+def test_edit_after_someone_elses_change_of_another_field_keeps_both(
     client: FlaskClient, session: Session
 ) -> None:
     contact = make_contact(session, position="Officer", department="Waste")
@@ -127,13 +127,32 @@ def test_edit_after_someone_elses_change_keeps_both_and_shows_theirs(
     update_contact(session, fresh, {"department": "Chemicals"}, cli_actor("a colleague"))
     session.commit()
     response = client.post(f"/contacts/{contact.id}/edit", data={**form, "position": "Director"})
+    assert response.status_code == 302
+    session.expire_all()
+    saved = session.get(Contact, contact.id)
+    assert (saved.position, saved.department) == ("Director", "Chemicals")  # type: ignore[union-attr]
+    assert "Department while you were editing; their change is kept" in text(client.get("/"))
+
+
+def test_edit_after_someone_elses_change_of_the_same_field_shows_both(
+    client: FlaskClient, session: Session
+) -> None:
+    contact = make_contact(session, position="Officer", department="Waste")
+    _signed_in(client, session, party="KEN")
+    form = _form(client, contact.id)
+    fresh = session.get(Contact, contact.id)
+    assert fresh is not None
+    update_contact(session, fresh, {"position": "Head", "department": "Chemicals"}, cli_actor("a colleague"))
+    session.commit()
+    response = client.post(f"/contacts/{contact.id}/edit", data={**form, "position": "Director"})
     assert response.status_code == 409
     page = text(response)
     assert "Someone else changed this contact" in page
-    assert '<td class="value" dir="auto">Chemicals</td>' in page
+    assert 'name="take-position" value="theirs"' in page
     assert 'name="position" type="text" value="Director"' in page
+    assert 'name="department" type="text" value="Chemicals"' in page
     session.expire_all()
-    assert session.get(Contact, contact.id).position == "Officer"  # type: ignore[union-attr]
+    assert session.get(Contact, contact.id).position == "Head"  # type: ignore[union-attr]
 
 
 def test_add_contact_then_asks_for_its_role(client: FlaskClient, session: Session) -> None:

@@ -128,3 +128,16 @@ def test_unknown_run_is_a_404_page(client: FlaskClient, session: Session) -> Non
     response = client.get("/sync/runs/nope")
     assert response.status_code == 404
     assert response.mimetype == "text/html"
+
+
+def test_run_report_as_json_is_served_to_signed_in_staff(client: FlaskClient, session: Session) -> None:
+    run = _run(session)
+    _signed_in(client, session, "secretariat", convention="basel")
+    assert 'href="/sync/runs/run-1/report.json"' in text(client.get("/sync/runs/run-1"))
+    assert client.get("/sync/runs/run-1/report.json").get_json() == run.report
+
+
+def test_run_report_as_json_is_not_for_party_officials(client: FlaskClient, session: Session) -> None:
+    _run(session)
+    _signed_in(client, session, "party", party="KEN")
+    assert client.get("/sync/runs/run-1/report.json").status_code == 403

@@ -40,6 +40,11 @@ def _request(endpoint: str, target: Target) -> tuple[str, str, dict[str, Any]]:
     designation_tag = {"If-Match": f'"designation-{target.designation}-v1"'}
     return {
         "POST /contacts": ("POST", "/contacts", {"json": contact_body("KEN")}),
+        "POST /contacts as Basel CA": (
+            "POST",
+            "/contacts",
+            {"json": contact_body("KEN", designations=[{"convention": "basel", "role": "CA"}])},
+        ),
         "PATCH /contacts/{id}": (
             "PATCH",
             f"/contacts/{target.holder}",
@@ -96,19 +101,22 @@ WHO = (
 )
 ENDPOINTS = (
     "POST /contacts",
+    "POST /contacts as Basel CA",
     "PATCH /contacts/{id}",
     "POST /designations",
     "PATCH /designations/{id}",
     "DELETE /designations/{id}",
 )
-# What each caller may do, where it is not simply "its writes succeed": a secretariat of another convention
-# may still add a contact (one it is about to designate: see require_contact_write), but not change one that
-# holds only another convention's roles.
+# What each caller may do, where it is not simply "its writes succeed": a secretariat adds only a contact it
+# designates under its convention in the same request, and changes only contacts that hold such a role
+# (require_contact_write); another convention's secretariat, nothing of Basel's.
 REFUSED: dict[str, set[str] | str] = {
     "no token": "all",
     "revoked admin": "all",
     "party UGA": "all",
-    "secretariat rotterdam": set(ENDPOINTS) - {"POST /contacts"},
+    "secretariat basel": {"POST /contacts"},
+    "secretariat (all)": {"POST /contacts"},
+    "secretariat rotterdam": "all",
 }
 CASES = [(endpoint, who) for endpoint in ENDPOINTS for who in WHO]
 
@@ -136,6 +144,7 @@ def test_write_endpoint_answers_by_token_scope(
         assert after == before
     else:
         assert response.status_code == expected, response.get_json()
-        assert len(after["changes"]) == len(before["changes"]) + 1
+        written = 2 if endpoint.endswith("as Basel CA") else 1  # the contact, and its designation
+        assert len(after["changes"]) == len(before["changes"]) + written
     if expected == 401:
         assert response.headers["WWW-Authenticate"].startswith("Bearer")

@@ -32,6 +32,8 @@ READS = {
 TOKEN_READS = {
     ("/api/v1/contacts/{contact_id}/history", "get"),
     ("/api/v1/designations/{designation_id}/history", "get"),
+    ("/api/v1/sync/runs", "get"),
+    ("/api/v1/sync/runs/{run_id}", "get"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from registry.audit.models import Change
 from registry.db import db
 from tests.conftest import Tokens
-from tests.factories import make_contact
+from tests.factories import make_contact, make_designation
 
 
 def _changes(resource: str | None = None) -> list[Change]:
@@ -44,6 +44,7 @@ def test_history_api_patch_records_field_level_before_and_after(
     session: Session, client: FlaskClient, tokens: Tokens
 ) -> None:
     contact = make_contact(session, position="Officer")
+    make_designation(session, contact, "basel", "CA")  # a secretariat writes the contacts of its roles
     session.commit()
     url = f"/api/v1/contacts/{contact.id}"
     etag = client.get(url).headers["ETag"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from sync.fields import list_values
-from sync.match import identity_of
+from sync.fields import list_values, shown_values
+from sync.identity import identity_of
 from sync.prepare import PartyFacts
-from sync.reconcile import RegistrySide
+from sync.reconcile import Baseline, RegistrySide
 from sync.records import ListRecord, Person, RawRecord
 
 # What a Basel row covers (sync.sources.basel.BaselSource.covers), written out so that a change there is seen.
@@ -77,26 +77,21 @@ def values(p: Person, scope: str | None = None) -> dict[str, Any]:
     return list_values(record(replace(p, covers=BASEL_COVERS), scope=scope), LAYOUT)
 
 
-def baseline(listed: Person, registry: Person | None = None, scope: str | None = None) -> dict[str, Any]:
+def baseline(listed: Person, registry: Person | None = None, scope: str | None = None) -> Baseline:
     """What the last run kept: the list's values (``listed``, ``scope``) and the registry's."""
-    ident = identity_of(listed)
-    return {
-        "fields": values(listed, scope),
-        "registry": values(registry or listed, scope),
-        "identity": {
-            "name": ident.name,
-            "emails": sorted(ident.emails),
-            "organization": ident.organization,
-            "position": ident.position,
-        },
-        "source_ref": "row 5",
-    }
+    return Baseline(
+        fields=values(listed, scope),
+        registry=values(registry or listed, scope),
+        identity=identity_of(listed),
+        source_ref="row 5",
+        shown=shown_values(record(replace(listed, covers=BASEL_COVERS), scope=scope)),
+    )
 
 
 def side(
     now: Person,
     *,
-    base: dict[str, Any] | None = None,
+    base: Baseline | None = None,
     human: frozenset[str] = frozenset(),
     designation_id: int = 12,
     contact_id: int = 7,

@@ -13,6 +13,7 @@ from sync.normalize import (
     smart_case,
     split_full_name,
     split_line,
+    split_phones,
     strip_organization,
     tokens,
 )
@@ -286,3 +287,8 @@ def test_tokens_keeps_only_words_in_lower_case() -> None:
     assert (
         tokens("Flat 5\nTownsend  Avenue, S6 0UL Smithhaven!") == "flat 5 townsend avenue s6 0ul smithhaven"
     )
+
+
+def test_split_phones_keeps_an_extension_written_as_the_registry_writes_it() -> None:
+    cell = "+41229178218;ext=12; +41 22 917 8000 ext. 7"
+    assert split_phones(cell, "CH") == (["+41229178218;ext=12", "+41229178000;ext=7"], [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
-from sync.match import PersonIndex, identity_of
+from sync.identity import PersonIndex, identity_of
 from sync.reconcile import Plan, PlanItem, RegistrySide, reconcile
 from sync.records import ListRecord, Person
 from tests.sync.unit.build import LAYOUT, baseline, person, record, side
@@ -162,12 +162,14 @@ def test_reconcile_adds_two_designations_of_one_new_person_to_one_new_contact() 
 
 def test_reconcile_adds_a_designation_to_the_known_contact_writing_only_what_no_person_set() -> None:
     people = PersonIndex()
-    people.add(7, "KEN", identity_of(OTHER))
-    listed = person(emails=NEW.emails, position="Director")
-    known = side(OTHER, designation_id=0, human=frozenset({"position"}))
+    registered = person(emails=OTHER.emails, position="Officer")
+    people.add(7, "KEN", identity_of(registered))
+    # The same person (e-mail and organization agree; the position differs, as one detail may).
+    listed = person(emails=OTHER.emails, position="Director", phones=("+254201234567",))
+    known = side(registered, designation_id=0, human=frozenset({"position"}))
     item = _only(_plan([record(listed, role="CA")], [], people, {7: known}))
     assert (item.action, item.contact) == ("added", 7)
-    assert item.write == ["emails"]
+    assert item.write == ["phones"]
     assert item.not_applied == ["position"]
 
 

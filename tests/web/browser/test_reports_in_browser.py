@@ -18,7 +18,7 @@ from sync.runner import RunOptions, run_sync
 from tests.conftest import empty_mutable_tables
 from tests.sync.lists import fast_source, sample_paths
 from tests.web.browser.checks import serious_violations
-from tests.web.browser.conftest import SignIn
+from tests.web.browser.fixtures import SignIn
 from tests.web.helpers import make_user
 
 if TYPE_CHECKING:

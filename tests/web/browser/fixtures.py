@@ -1,5 +1,8 @@
 """Browser tests: the app served on a real local port, driven by Debian's Chromium through Playwright.
 
+(A plugin of tests/conftest.py rather than a conftest of its own: one Chromium and one served app for every
+browser test, the pages' here and the security suite's in tests/security.)
+
 Playwright's own browser download is never used (it cannot be fetched here): the tests launch
 /usr/bin/chromium, and skip, saying why, when it is not installed. The server thread uses its own database
 connections, so the tests that write use real commits (``committing_db``).
