@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from registry.config import Settings, load_settings
+from registry.i18n import init_i18n
 from registry.links import init_links
 from registry.web import register_web
 
@@ -19,6 +20,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]  # answers keep their schemas' field order
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
     init_links(app, settings)
+    init_i18n(app)
     init_db(app, settings)
     register_api(app)
     register_web(app)

@@ -135,12 +135,14 @@ def register_subcommands() -> None:
     from registry.audit.cli import history_command
     from registry.auth.cli import tokens
     from registry.auth.users_cli import users
+    from registry.mail.cli import mail
 
     if "tokens" in cli.commands:
         return
     cli.add_command(tokens)
     cli.add_command(users)
     cli.add_command(history_command)
+    cli.add_command(mail)
     # Commands of packages built on the registry (the sync) plug in by entry point: the registry does not
     # import them.
     for entry in entry_points(group="registry.commands"):

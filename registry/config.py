@@ -47,6 +47,8 @@ class Settings:
     proxies: int = 0
     session_idle_minutes: int = 120
     session_lifetime_hours: int = 12
+    smtp_url: str | None = None
+    mail_from: str = "registry@localhost"
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,6 +89,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         session_lifetime_hours=_whole(
             env, "REGISTRY_SESSION_LIFETIME_HOURS", Settings.session_lifetime_hours, 1, 2160
         ),
+        smtp_url=_smtp_url(env.get("REGISTRY_SMTP_URL") or None),
+        mail_from=_mail_from(env.get("REGISTRY_MAIL_FROM") or Settings.mail_from),
     )
 
 
@@ -198,3 +202,22 @@ def _limit(env: dict[str, str], name: str, default: str) -> str:
 def engine_url(database_url: str) -> URL:
     """The SQLAlchemy URL to connect with: plain ``postgresql://`` is served by psycopg 3."""
     return _check_database_url(database_url)
+
+
+def _smtp_url(value: str | None) -> str | None:
+    from registry.mail import MailConfigError, Server
+
+    if value is not None:
+        try:
+            Server.parse(value)
+        except MailConfigError as exc:
+            raise ConfigError(str(exc)) from None
+    return value
+
+
+def _mail_from(value: str) -> str:
+    # A display name may precede the address ("BRS registry <registry@brs.example>").
+    address = value.rpartition("<")[2].rstrip(">").strip()
+    if "@" not in address or any(ch.isspace() for ch in address):
+        raise ConfigError(f"REGISTRY_MAIL_FROM {value!r} is not an e-mail address")
+    return value

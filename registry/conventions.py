@@ -1,38 +1,129 @@
-"""The three conventions and the roles each one defines: the vocabulary every other module uses."""
+"""The conventions, the roles each defines, a DNA's scopes and a party's status: the one vocabulary that
+models (and their check constraints), schemas (and their enums), forms, reports, pages and the sync read.
+
+Each is a ``StrEnum`` (its members are the strings stored and sent) whose members carry a ``label``, the words
+a person reads, translated into the page's language (``lazy_gettext``, evaluated when shown).
+"""
 
 from __future__ import annotations
 
-CONVENTIONS: tuple[str, ...] = ("basel", "rotterdam", "stockholm")
+from collections.abc import Iterable
+from enum import StrEnum
 
-ROLES: dict[str, tuple[str, ...]] = {
-    "basel": ("FP", "CA"),
-    "rotterdam": ("DNA", "OCP"),
-    "stockholm": ("OCP", "NFP"),
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+
+class Convention(StrEnum):
+    BASEL = "basel"
+    ROTTERDAM = "rotterdam"
+    STOCKHOLM = "stockholm"
+
+    @property
+    def label(self) -> LazyString:
+        return _CONVENTION_LABELS[self]
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The roles this convention defines, in the order its list and the pages show them."""
+        return ROLES[self]
+
+
+class Role(StrEnum):
+    FP = "FP"
+    CA = "CA"
+    DNA = "DNA"
+    OCP = "OCP"
+    NFP = "NFP"
+
+    @property
+    def label(self) -> LazyString:
+        return _ROLE_LABELS[self]
+
+    @property
+    def single_holder(self) -> bool:
+        """Whether a party holds this role once at a time (DNA and CA it may hold several times)."""
+        return self in SINGLE_HOLDER_ROLES
+
+
+class DnaScope(StrEnum):
+    """What a Rotterdam DNA is designated for."""
+
+    P = "P"
+    C = "C"
+    CP = "CP"
+
+    @property
+    def label(self) -> LazyString:
+        return _SCOPE_LABELS[self]
+
+
+class PartyStatus(StrEnum):
+    """A country's (or the EU's) standing under one convention."""
+
+    PARTY = "party"
+    NON_PARTY = "non_party"
+    SIGNATORY = "signatory"
+
+    @property
+    def label(self) -> LazyString:
+        return _STATUS_LABELS[self]
+
+
+_CONVENTION_LABELS = {
+    Convention.BASEL: _l("Basel"),
+    Convention.ROTTERDAM: _l("Rotterdam"),
+    Convention.STOCKHOLM: _l("Stockholm"),
+}
+_ROLE_LABELS = {
+    Role.FP: _l("Focal Point"),
+    Role.CA: _l("Competent Authority"),
+    Role.DNA: _l("Designated National Authority"),
+    Role.OCP: _l("Official Contact Point"),
+    Role.NFP: _l("National Focal Point"),
+}
+_SCOPE_LABELS = {
+    DnaScope.P: _l("pesticides"),
+    DnaScope.C: _l("industrial chemicals"),
+    DnaScope.CP: _l("pesticides and industrial chemicals"),
+}
+_STATUS_LABELS = {
+    PartyStatus.PARTY: _l("party"),
+    PartyStatus.NON_PARTY: _l("not a party"),
+    PartyStatus.SIGNATORY: _l("signatory"),
 }
 
-ROLE_NAMES: dict[tuple[str, str], str] = {
-    ("basel", "FP"): "Focal Point",
-    ("basel", "CA"): "Competent Authority",
-    ("rotterdam", "DNA"): "Designated National Authority",
-    ("rotterdam", "OCP"): "Official Contact Point",
-    ("stockholm", "OCP"): "Official Contact Point",
-    ("stockholm", "NFP"): "National Focal Point",
+# Keyed by the convention's value: a plain string from a form or a row finds its roles too.
+ROLES: dict[str, tuple[Role, ...]] = {
+    Convention.BASEL: (Role.FP, Role.CA),
+    Convention.ROTTERDAM: (Role.DNA, Role.OCP),
+    Convention.STOCKHOLM: (Role.OCP, Role.NFP),
 }
+SINGLE_HOLDER_ROLES: tuple[Role, ...] = (Role.FP, Role.OCP, Role.NFP)
 
-# Roles a party holds once at a time (the others, DNA and CA, a party may hold several times).
-SINGLE_HOLDER_ROLES: tuple[str, ...] = ("FP", "OCP", "NFP")
-
-DNA_SCOPES: tuple[str, ...] = ("P", "C", "CP")
-DNA_SCOPE_NAMES = {
-    "P": "pesticides",
-    "C": "industrial chemicals",
-    "CP": "pesticides and industrial chemicals",
-}
-
-PARTY_STATUSES: tuple[str, ...] = ("party", "non_party", "signatory")
+# The values as plain strings, for the places that want strings (click's choices match an enum by its
+# member name, not its value; SQL; messages).
+CONVENTIONS: tuple[str, ...] = tuple(c.value for c in Convention)
+ROLE_CODES: tuple[str, ...] = tuple(r.value for r in Role)
+DNA_SCOPES: tuple[str, ...] = tuple(s.value for s in DnaScope)
+PARTY_STATUSES: tuple[str, ...] = tuple(s.value for s in PartyStatus)
 
 
-def sql_in(values: tuple[str, ...]) -> str:
+def role_label(role: str) -> str:
+    """A role's name as a person reads it ("Designated National Authority"); an unknown code as given."""
+    return str(Role(role).label) if role in ROLE_CODES else role
+
+
+def scope_label(scope: str | None) -> str:
+    """A DNA scope as a person reads it ("pesticides"); a competent authority's free-text scope as written."""
+    return str(DnaScope(scope).label) if scope in DNA_SCOPES else scope or ""
+
+
+def convention_label(convention: str) -> str:
+    return str(Convention(convention).label) if convention in CONVENTIONS else convention
+
+
+def sql_in(values: Iterable[str]) -> str:
     """``('a', 'b')`` as SQL text, for check constraints and partial index predicates."""
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 

@@ -22,10 +22,11 @@ from registry.designations.services import (
     update_designation,
 )
 from registry.errors import RegistryError
+from registry.syncruns.actions import SyncAction
 from registry.syncruns.models import ListBaseline
 from sync.fields import API_NAMES, COMPARED, list_values, registry_values, shown_values
 from sync.identity import identity_of
-from sync.reconcile import Plan, PlanItem
+from sync.plan import Plan, PlanItem
 from sync.records import ListRecord, Person, RowWarning
 
 
@@ -74,7 +75,7 @@ class Applier:
         self.contacts.update(contacts.items())
         self.baselines = baselines
         for item in self.plan.items:
-            if item.action == "removed" and item.side:
+            if item.action is SyncAction.REMOVED and item.side:
                 self._remove(designations[item.side.designation_id])
         for item in self.plan.items:
             if item.side and item.record and not item.side.ended:
@@ -84,7 +85,7 @@ class Applier:
             self.session, [(r.party, contact_data(r.person, COMPARED)) for _, r in new], self.actor
         )
         self.contacts.update(zip((key for key, _ in new), created, strict=True))
-        self._add([item for item in self.plan.items if item.action == "added"])
+        self._add([item for item in self.plan.items if item.action is SyncAction.ADDED])
         self.confirm()
 
     def apply_row_by_row(
@@ -99,13 +100,13 @@ class Applier:
         self.contacts.update(contacts.items())
         self.baselines = baselines
         for item in self.plan.items:
-            if item.action == "removed" and item.side:
+            if item.action is SyncAction.REMOVED and item.side:
                 self._guarded(item, partial(self._remove, designations[item.side.designation_id]))
         for item in self.plan.items:
             if item.side and item.record and not item.side.ended:
                 self._guarded(item, partial(self._update, item, designations[item.side.designation_id]))
         for item in self.plan.items:
-            if item.action == "added":
+            if item.action is SyncAction.ADDED:
                 self._guarded(item, partial(self._add_one, item))
         self.confirm()
 

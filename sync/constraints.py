@@ -11,28 +11,31 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
+from registry.syncruns.actions import SyncAction
 from sync.records import RowWarning
 
 if TYPE_CHECKING:
-    from sync.reconcile import Plan, PlanItem, RegistrySide
+    from sync.plan import Plan, PlanItem, RegistrySide
 
 
 def check_plan(plan: Plan, sides: list[RegistrySide]) -> None:
     """Take out of ``plan`` the added designations the database would refuse, each with a warning."""
-    ending = {item.side.designation_id for item in plan.items if item.action == "removed" and item.side}
+    ending = {
+        item.side.designation_id for item in plan.items if item.action is SyncAction.REMOVED and item.side
+    }
     staying = [s for s in sides if not s.ended and s.designation_id not in ending]
     holds: dict[tuple[Hashable, str], str] = {(s.contact_id, s.role): _where(s) for s in staying}
     ids: dict[str, str] = {s.source_key: _where(s) for s in staying if s.source_key}
     kept: list[PlanItem] = []
     for item in plan.items:
-        problem = _problem(item, holds, ids) if item.action == "added" else None
+        problem = _problem(item, holds, ids) if item.action is SyncAction.ADDED else None
         if problem is None:
             kept.append(item)
             continue
         assert item.record is not None
         plan.warnings.append(RowWarning("duplicate", problem, item.record.source_ref))
     plan.items = kept
-    used = {item.contact for item in kept if item.action == "added"}
+    used = {item.contact for item in kept if item.action is SyncAction.ADDED}
     plan.new_contacts = {key: record for key, record in plan.new_contacts.items() if key in used}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from registry.audit.provenance import field_set_by_person
 from registry.contacts.models import Contact
 from registry.text import fold
 from sync.normalize import address_line, normalize_title, title_key, tokens
@@ -162,7 +163,5 @@ def shown_key(value: Any) -> Any:
 
 
 def human_set(contact: Contact, field: str) -> bool:
-    """True when the contact's current value of ``field`` was set by a person (API, web, CLI), not a list."""
-    names = API_NAMES.get(field, (field,))
-    sources = contact.sources or {}
-    return any(sources.get(name, {}).get("kind") in ("token", "user", "cli") for name in names)
+    """True when the contact's current value of compared ``field`` was set by a person, not a list."""
+    return field_set_by_person(contact.sources, API_NAMES.get(field, (field,)))

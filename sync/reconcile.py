@@ -1,105 +1,26 @@
 """List now, baseline, registry now -> a plan of items (the contract's three-way reconciliation).
 
-Pure: it reads snapshots and decides; :mod:`sync.apply` carries the plan out. Field by field:
-
-==================  ==================  =========================================================
-list since baseline registry since      result
-==================  ==================  =========================================================
-changed             unchanged           ``changed``: the list's value is applied
-unchanged           changed             ``registry_ahead``: nothing is reverted
-changed             changed, same value nothing to do (``changed`` when another list set it)
-changed             changed, other      ``conflict`` when a person set the registry's value
-==================  ==================  =========================================================
-
-Without a baseline (a list's first sight of a designation) the list is taken as it is, except where a
-person edited the registry, which is a ``conflict``.
+Pure: it reads the registry's side and the list's records and decides, changing neither; :mod:`sync.apply`
+carries the plan out. Rows are paired with designations (:mod:`sync.match`), each pair compared field by
+field by the rule of :mod:`sync.three_way`, rows without a designation given one (of the contact that is the
+same person, :mod:`sync.identity`, or of a new one), designations without a row ended; the plan is then
+checked against the database's rules (:mod:`sync.constraints`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Hashable, Mapping, Set
-from dataclasses import dataclass, field
 from typing import Any
 
 from registry.conventions import SINGLE_HOLDER_ROLES
+from registry.syncruns.actions import SyncAction
 from sync.constraints import check_plan
 from sync.fields import API_NAMES, display, list_values, report_fields, shown_key
-from sync.identity import Identity, PersonIndex, identity_of, shared_details
+from sync.identity import PersonIndex, identity_of, shared_details
 from sync.match import Candidate, match_designations
+from sync.plan import Plan, PlanItem, RegistrySide
 from sync.records import ListRecord, Person, RowWarning
-
-MISSING = object()
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """What the last run kept of one designation's row: the list's comparable values (``fields``), the
-    registry's for the same fields after that run (``registry``), the values as the list showed them
-    (``shown``, for reports), who the row named (``identity``) and where it was (``source_ref``)."""
-
-    fields: dict[str, Any]
-    registry: dict[str, Any]
-    identity: Identity
-    source_ref: str | None = None
-    shown: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RegistrySide:
-    """A registry designation as the reconciliation sees it, with what the last run kept of its list."""
-
-    designation_id: int
-    contact_id: int
-    party: str
-    role: str
-    scope: str | None
-    ended: bool
-    source_key: str | None
-    person: Person
-    registry: dict[str, Any]  # the registry's comparable values now (projected onto this list)
-    human: frozenset[str]  # compared fields whose current value a person set
-    baseline: Baseline | None = None
-
-
-@dataclass
-class PlanItem:
-    action: str  # added, removed, changed, conflict, registry_ahead, unchanged
-    record: ListRecord | None = None
-    side: RegistrySide | None = None
-    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
-    write: list[str] = field(default_factory=list)  # compared fields (and "scope") to write
-    advance: list[str] = field(default_factory=list)  # fields whose baseline moves to the list's value
-    contact: Hashable | None = None  # for an added designation: a contact id, or ("new", n)
-    not_applied: list[str] = field(default_factory=list)
-    designation_id: int | None = None  # filled in by apply for an added designation
-    contact_id: int | None = None
-    refused: str | None = None  # why the database refused it, when apply set it aside
-
-    @property
-    def applies(self) -> bool:
-        return self.action in ("added", "removed", "changed") and self.refused is None
-
-
-@dataclass
-class Plan:
-    convention: str
-    items: list[PlanItem] = field(default_factory=list)
-    warnings: list[RowWarning] = field(default_factory=list)
-    new_contacts: dict[Hashable, ListRecord] = field(default_factory=dict)
-    baselined: int = 0  # designations the last run read from this list
-
-    def count(self, action: str) -> int:
-        return sum(1 for item in self.items if item.action == action)
-
-    def losses(self) -> int:
-        """Designations the plan ends without a successor in the same party and role (a role that passes
-        to another person is no loss): what the failsafe weighs."""
-        removed = Counter((i.side.party, i.side.role) for i in self.items if i.action == "removed" and i.side)
-        added = Counter(
-            (i.record.party, i.record.role) for i in self.items if i.action == "added" and i.record
-        )
-        return sum(max(0, count - added[slot]) for slot, count in removed.items())
+from sync.three_way import MISSING, Outcome, outcome
 
 
 def reconcile(
@@ -138,7 +59,7 @@ def reconcile(
     for candidate in matching.unmatched_candidates:
         side = by_key[id(candidate)]
         if (side.party, side.role) in unreadable and not side.ended:
-            plan.items.append(PlanItem("unchanged", None, side))
+            plan.items.append(PlanItem(SyncAction.UNCHANGED, None, side))
             continue
         plan.items.append(_missing(side))
     taken = _taken(plan, [by_key[id(c)] for c in matching.held])
@@ -157,7 +78,7 @@ def reconcile(
 
 def _taken(plan: Plan, held: list[RegistrySide]) -> dict[tuple[str, str], RegistrySide | None]:
     """Roles held once per party that stay held after this plan (a current holder the list does not end)."""
-    staying = [i.side for i in plan.items if i.side and i.action != "removed"] + held
+    staying = [i.side for i in plan.items if i.side and i.action is not SyncAction.REMOVED] + held
     taken: dict[tuple[str, str], RegistrySide | None] = {
         (s.party, s.role): s for s in staying if s.role in SINGLE_HOLDER_ROLES and not s.ended
     }
@@ -172,7 +93,7 @@ def _second_holder(record: ListRecord, holder: RegistrySide | None) -> PlanItem:
     )
     listed = " ".join(p for p in (record.person.given_name, record.person.family_name) if p)
     fields = {"holder": {"registry": current or "another row of this list", "list": listed}}
-    return PlanItem("conflict", record, None, fields=fields)
+    return PlanItem(SyncAction.CONFLICT, record, None, fields=fields)
 
 
 def _candidate(side: RegistrySide) -> Candidate:
@@ -185,52 +106,43 @@ def _candidate(side: RegistrySide) -> Candidate:
 
 def _compare(record: ListRecord, side: RegistrySide, layout: str) -> list[PlanItem]:
     if side.ended:
-        return [PlanItem("registry_ahead", record, side, fields=ENDED)]
+        return [PlanItem(SyncAction.REGISTRY_AHEAD, record, side, fields=ENDED)]
     listed = list_values(record, layout)
-    outcomes = {f: _outcome(f, listed[f], side, side.baseline) for f in listed}
-    for name, outcome in outcomes.items():
+    outcomes = {f: _outcome(f, listed[f], side) for f in listed}
+    for name, found in outcomes.items():
         # Keys that differ while the values read alike would report the same value on both sides: noise.
-        if outcome not in ("same", "already") and _reads_alike(name, side, record):
-            outcomes[name] = "same"
+        if found not in (Outcome.SAME, Outcome.ALREADY) and _reads_alike(name, side, record):
+            outcomes[name] = Outcome.SAME
     # One baseline per designation: fields that agree or were applied advance; the others keep theirs.
-    advance = [f for f, o in outcomes.items() if o in ("apply", "already", "same")]
-    write = [f for f, o in outcomes.items() if o == "apply"]
+    advance = [f for f, o in outcomes.items() if o in (Outcome.APPLY, Outcome.ALREADY, Outcome.SAME)]
+    write = [f for f, o in outcomes.items() if o is Outcome.APPLY]
     items = []
-    for action, kinds in (
-        ("changed", ("apply", "already")),
-        ("conflict", ("conflict",)),
-        ("registry_ahead", ("ahead",)),
-    ):
+    for action, kinds in ITEM_OF:
         names = [f for f, o in outcomes.items() if o in kinds]
         if names:
-            already = [f for f in names if outcomes[f] == "already"]
+            already = [f for f in names if outcomes[f] is Outcome.ALREADY]
             fields = _fields(names, side, record, previous=already)
             item = PlanItem(action, record, side, fields, advance=advance)
-            item.write = write if action == "changed" else []
+            item.write = write if action is SyncAction.CHANGED else []
             items.append(item)
-    return items or [PlanItem("unchanged", record, side, advance=advance)]
+    return items or [PlanItem(SyncAction.UNCHANGED, record, side, advance=advance)]
 
 
-def _outcome(field_name: str, listed: Any, side: RegistrySide, base: Baseline | None) -> str:
-    """apply, already (another list set it), same, ahead or conflict, for one field of one designation."""
-    now = side.registry.get(field_name)
-    was_listed = base.fields.get(field_name, MISSING) if base else MISSING
-    was_registry = base.registry.get(field_name, MISSING) if base else MISSING
-    if was_listed is MISSING:
-        if now == listed:
-            return "same"
-        return "conflict" if field_name in side.human else "apply"
-    # Since the last run, only people change a designation's scope: any move of it is theirs.
-    human = field_name in side.human or field_name == "scope"
-    list_moved = listed != was_listed
-    registry_moved = now != (listed if was_registry is MISSING else was_registry)
-    if not list_moved:
-        return "ahead" if registry_moved and now != listed else "same"
-    if not registry_moved:
-        return "apply" if now != listed else "already"
-    if now == listed:
-        return "same" if human else "already"
-    return "conflict" if human else "apply"
+# The item each field's outcome makes; a designation whose fields go several ways gives several items.
+ITEM_OF = (
+    (SyncAction.CHANGED, (Outcome.APPLY, Outcome.ALREADY)),
+    (SyncAction.CONFLICT, (Outcome.CONFLICT,)),
+    (SyncAction.REGISTRY_AHEAD, (Outcome.AHEAD,)),
+)
+
+
+def _outcome(name: str, listed: Any, side: RegistrySide) -> Outcome:
+    base = side.baseline
+    was_listed = base.fields.get(name, MISSING) if base else MISSING
+    was_registry = base.registry.get(name, MISSING) if base else MISSING
+    # Since the last run only people change a designation's scope: once listed, any move of it is theirs.
+    by_person = name in side.human or (name == "scope" and was_listed is not MISSING)
+    return outcome(listed, side.registry.get(name), was_listed, was_registry, by_person)
 
 
 def _reads_alike(name: str, side: RegistrySide, record: ListRecord) -> bool:
@@ -243,14 +155,14 @@ def _reads_alike(name: str, side: RegistrySide, record: ListRecord) -> bool:
 def _missing(side: RegistrySide) -> PlanItem:
     """A registry designation the list no longer (or never) has."""
     if side.baseline is None:
-        return PlanItem("registry_ahead", None, side, fields=ABSENT)
+        return PlanItem(SyncAction.REGISTRY_AHEAD, None, side, fields=ABSENT)
     if side.ended:
-        return PlanItem("unchanged", None, side)
+        return PlanItem(SyncAction.UNCHANGED, None, side)
     kept = side.baseline.registry
     moved = [f for f in side.human if side.registry.get(f) != kept.get(f, side.registry.get(f))]
     if moved:
-        return PlanItem("conflict", None, side, fields=_fields(moved, side, None))
-    return PlanItem("removed", None, side)
+        return PlanItem(SyncAction.CONFLICT, None, side, fields=_fields(moved, side, None))
+    return PlanItem(SyncAction.REMOVED, None, side)
 
 
 def _added(
@@ -266,7 +178,7 @@ def _added(
     if why:
         plan.warnings.append(RowWarning("ambiguous_match", why, record.source_ref))
     listed = list_values(record, layout)
-    item = PlanItem("added", record, None, contact=key, advance=list(listed))
+    item = PlanItem(SyncAction.ADDED, record, None, contact=key, advance=list(listed))
     if key is None:
         item.contact = ("new", len(plan.new_contacts))
         plan.new_contacts[item.contact] = record

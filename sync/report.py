@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.reconcile import Plan, PlanItem
+from registry.syncruns.actions import COUNTED, REPORTED, SyncAction
+from sync.plan import Plan, PlanItem
 from sync.records import RowWarning
 
-ACTIONS = ("added", "removed", "changed", "unchanged", "conflict", "registry_ahead")
 # Conflicts and registry_ahead first: they are what a person must look at.
-ORDER = {"conflict": 0, "registry_ahead": 1, "removed": 2, "added": 3, "changed": 4}
+ORDER = {action: n for n, action in enumerate(REPORTED)}
 
 
 def convention_report(
@@ -23,9 +23,9 @@ def convention_report(
 ) -> dict[str, Any]:
     """One convention's part of the report."""
     warnings = list(warnings or []) + (plan.warnings if plan else [])
-    items = [item_report(i, applied) for i in (plan.items if plan else []) if i.action != "unchanged"]
+    items = [item_report(i, applied) for i in (plan.items if plan else []) if i.action in REPORTED]
     items.sort(key=lambda i: (ORDER.get(i["action"], 9), i["party"], i["role"], i["source_ref"] or ""))
-    summary = {action: plan.count(action) if plan else 0 for action in ACTIONS}
+    summary = {str(action): plan.count(action) if plan else 0 for action in COUNTED}
     summary["warnings"] = len(warnings)
     return {
         "status": status,
@@ -40,14 +40,13 @@ def convention_report(
 def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
     side, record = item.side, item.record
     # The contact as it is after the item: the list's for what is applied, the registry's for the rest.
-    person = (
-        record.person if record and item.action in ("added", "changed") else (side.person if side else None)
-    )
+    listed = item.action in (SyncAction.ADDED, SyncAction.CHANGED)
+    person = record.person if record and listed else (side.person if side else None)
     party = record.party if record else side.party if side else None
     role = record.role if record else side.role if side else None
     scope = record.scope if record else side.scope if side else None
     report: dict[str, Any] = {
-        "action": item.action,
+        "action": str(item.action),
         "party": party,
         "role": role,
         "scope": scope,
@@ -88,7 +87,7 @@ def run_status(statuses: list[str]) -> str:
 
 def summary_table(report: dict[str, Any]) -> str:
     """The table printed at the end of a run: one line per convention."""
-    columns = ("added", "removed", "changed", "unchanged", "conflict", "registry_ahead", "warnings")
+    columns = (*COUNTED, "warnings")
     head = f"{'convention':<11}{'status':<8}{'records':>8}" + "".join(f"{c:>15}" for c in columns)
     lines = [head, "-" * len(head)]
     for name, part in report["conventions"].items():

@@ -21,11 +21,13 @@ from registry.audit.actor import sync_actor
 from registry.conventions import CONVENTIONS
 from registry.parties.models import Party
 from registry.parties.services import PartyResolver
+from registry.syncruns.actions import SyncAction
 from registry.syncruns.models import SourceState
 from sync.apply import Applier
 from sync.lock import run_lock
+from sync.plan import Plan
 from sync.prepare import PartyFacts, PreparedList, prepare
-from sync.reconcile import Plan, reconcile
+from sync.reconcile import reconcile
 from sync.records import Fetched, SourceError
 from sync.report import convention_report
 from sync.runs import abandon_run, end_interrupted_runs, finish_run, iso, start_run
@@ -256,7 +258,8 @@ def _held(plan: Plan, prepared: PreparedList, share: float) -> str | None:
 
 
 def _counts(plan: Plan) -> str:
-    return ", ".join(f"{plan.count(a)} {a}" for a in ("added", "removed", "changed") if plan.count(a))
+    applied = (SyncAction.ADDED, SyncAction.REMOVED, SyncAction.CHANGED)
+    return ", ".join(f"{plan.count(a)} {a}" for a in applied if plan.count(a))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from registry.audit.provenance import designation_set_by_person
 from registry.contacts.models import Contact
 from registry.designations.models import Designation
 from registry.parties.models import Party
 from registry.syncruns.models import ListBaseline
 from sync.fields import COMPARED, contact_person, human_set, registry_values
 from sync.identity import Identity, PersonIndex, identity_of
-from sync.reconcile import Baseline, RegistrySide
-
-HUMAN_SOURCES = ("api", "web", "cli")
+from sync.plan import Baseline, RegistrySide
 
 
 @dataclass
@@ -86,7 +85,7 @@ def _side(
     designation: Designation | None, contact: Contact, layout: str, baseline: ListBaseline | None
 ) -> RegistrySide:
     human = {f for f in COMPARED if human_set(contact, f)}
-    if designation is not None and designation.source in HUMAN_SOURCES:
+    if designation is not None and designation_set_by_person(designation):
         human.add("scope")
     return RegistrySide(
         designation_id=designation.id if designation else 0,

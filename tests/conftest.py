@@ -27,8 +27,8 @@ from registry.db import db, make_engine, transaction
 from registry.parties.seed import seed_parties
 from registry.parties.services import import_parties
 
-# The browser tests' fixtures (Chromium, the served app), shared by tests/web/browser and tests/security.
-pytest_plugins = ("tests.web.browser.fixtures",)
+# Shared fixtures: the browser tests' (Chromium, the served app) and a real SMTP server (aiosmtpd).
+pytest_plugins = ("tests.web.browser.fixtures", "tests.mailserver")
 
 PARTIES_CSV = PROJECT_ROOT / "registry" / "data" / "parties.csv"
 # Tables a test may write to, children first (parties and aliases are seeded once per session).

@@ -12,8 +12,23 @@ from sqlalchemy.orm import Session
 from registry.audit.actor import public_author
 from registry.audit.models import Change
 from registry.audit.services import state_as_of
-from registry.designations.models import Designation
+from registry.designations.models import PERSON_SOURCES, Designation
 from registry.syncruns.models import ListBaseline, SyncRun
+
+# The authors that are people (a token's holder, a signed-in user, an operator), as a contact's ``sources``
+# name them; any other (a sync run) is a list.
+PERSON_KINDS = frozenset({"token", "user", "cli"})
+
+
+def field_set_by_person(sources: dict[str, Any], names: tuple[str, ...]) -> bool:
+    """Whether a person (not a list) set the current value of any of the contact fields ``names``, by the
+    contact's per-field ``sources``."""
+    return any((sources or {}).get(name, {}).get("kind") in PERSON_KINDS for name in names)
+
+
+def designation_set_by_person(designation: Designation) -> bool:
+    """Whether a person (not a list) made the designation."""
+    return designation.source in PERSON_SOURCES
 
 
 def _who(actor: dict[str, Any]) -> dict[str, Any]:

@@ -7,27 +7,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from registry.contacts.fields import API_FIELDS
 from registry.db import Base, JSONType, ShortText, Timestamp
 
 if TYPE_CHECKING:
     from registry.designations.models import Designation
 
-# The fields a party keeps up to date, by their API names; ``address`` stands for street, city and postal
-# code.
-CONTACT_FIELDS: tuple[str, ...] = (
-    "title",
-    "given_name",
-    "family_name",
-    "position",
-    "department",
-    "organization",
-    "address",
-    "emails",
-    "phones",
-    "faxes",
-    "website",
-)
-ADDRESS_PARTS: tuple[str, ...] = ("street", "city", "postal_code")
+# Sources of the sync name the fields a list covers by these names (kept until they import API_FIELDS).
+CONTACT_FIELDS = API_FIELDS
 
 
 class Contact(Base):

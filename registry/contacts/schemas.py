@@ -1,31 +1,48 @@
-"""How contacts look in the API, and what a create or a change may send."""
+"""How contacts look in the API, and what a create or a change may send: built from the field table
+(:mod:`registry.contacts.fields`), so that a new field appears in both, with its limits, by itself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
 
 from registry.api import Text
-from registry.contacts.fields import ITEM_LIMITS, MAX_ITEMS, TEXT_LIMITS
+from registry.contacts.fields import ADDRESS_PARTS, API_FIELDS, BY_NAME, MAX_ITEMS, ContactField, Kind
 from registry.contacts.services import contact_state
 from registry.conventions import CONVENTIONS, ROLES
 from registry.parties.schemas import PartyCode
 
-
-def _text(max_length: int, **kwargs: Any) -> Text:
-    return Text(allow_none=True, validate=ma.validate.Length(max=max_length), **kwargs)
+Fields = dict[str, ma.fields.Field[Any]]
 
 
-def _list(name: str, **kwargs: Any) -> ma.fields.List[Any]:
-    item = Text(validate=ma.validate.Length(max=ITEM_LIMITS[name]))
-    return ma.fields.List(item, validate=ma.validate.Length(max=MAX_ITEMS), **kwargs)
+def _input(field: ContactField) -> ma.fields.Field[Any]:
+    """The field as a create or a change may send it, held to the table's limits."""
+    metadata = {"description": field.note} if field.note else {}
+    if field.kind is Kind.LIST:
+        item = Text(validate=ma.validate.Length(max=field.max_length))
+        return ma.fields.List(item, validate=ma.validate.Length(max=MAX_ITEMS), metadata=metadata)
+    return Text(allow_none=True, validate=ma.validate.Length(max=field.max_length), metadata=metadata)
 
 
-class AddressSchema(ma.Schema):
-    street = _text(TEXT_LIMITS["street"], metadata={"description": "Lines separated by line breaks"})
-    city = _text(TEXT_LIMITS["city"])
-    postal_code = _text(TEXT_LIMITS["postal_code"])
+def _output(field: ContactField) -> ma.fields.Field[Any]:
+    return (
+        ma.fields.List(ma.fields.String()) if field.kind is Kind.LIST else ma.fields.String(allow_none=True)
+    )
+
+
+def contact_fields(make: Callable[[ContactField], ma.fields.Field[Any]]) -> Fields:
+    """Every field of the table by its API name, in order; street, city and postal code as ``address``."""
+    return {
+        name: ma.fields.Nested(AddressSchema) if name == "address" else make(BY_NAME[name])
+        for name in API_FIELDS
+    }
+
+
+# Schemas built from a table are made with from_dict; subclassing one is a class mypy cannot see through.
+AddressSchema = ma.Schema.from_dict({p: _input(BY_NAME[p]) for p in ADDRESS_PARTS}, name="AddressSchema")
+ContactFieldsSchema = ma.Schema.from_dict(contact_fields(_input), name="ContactFieldsSchema")
 
 
 class DesignationBriefSchema(ma.Schema):
@@ -36,28 +53,6 @@ class DesignationBriefSchema(ma.Schema):
     scope = ma.fields.String(allow_none=True)
     is_transit = ma.fields.Boolean()
     starts_on = ma.fields.Date()
-
-
-class ContactFieldsSchema(ma.Schema):
-    """The fields a party keeps up to date."""
-
-    title = _text(TEXT_LIMITS["title"])
-    given_name = _text(
-        TEXT_LIMITS["given_name"],
-        metadata={"description": "Null (with family_name) for an office with no named person"},
-    )
-    family_name = _text(TEXT_LIMITS["family_name"])
-    position = _text(TEXT_LIMITS["position"])
-    department = _text(TEXT_LIMITS["department"])
-    organization = _text(TEXT_LIMITS["organization"])
-    address = ma.fields.Nested(AddressSchema, allow_none=True)
-    emails = _list("emails")
-    phones = _list(
-        "phones",
-        metadata={"description": "E.164; a number without country code is read in the party's country"},
-    )
-    faxes = _list("faxes")
-    website = _text(TEXT_LIMITS["website"])
 
 
 class NewRoleSchema(ma.Schema):
@@ -72,7 +67,7 @@ class NewRoleSchema(ma.Schema):
     starts_on = ma.fields.Date(load_default=None)
 
 
-class ContactCreateSchema(ContactFieldsSchema):
+class ContactCreateSchema(ContactFieldsSchema):  # type: ignore[misc,valid-type]
     party = PartyCode(required=True)
     designations = ma.fields.List(
         ma.fields.Nested(NewRoleSchema),
@@ -85,33 +80,12 @@ class ContactCreateSchema(ContactFieldsSchema):
     )
 
 
-class ContactPatchSchema(ContactFieldsSchema):
+class ContactPatchSchema(ContactFieldsSchema):  # type: ignore[misc,valid-type]
     pass
 
 
-class ContactSchema(ma.Schema):
-    """A contact, with its current designations."""
-
-    id = ma.fields.Integer()
-    party = ma.fields.String(attribute="party_code")
-    title = ma.fields.String(allow_none=True)
-    given_name = ma.fields.String(allow_none=True)
-    family_name = ma.fields.String(allow_none=True)
-    position = ma.fields.String(allow_none=True)
-    department = ma.fields.String(allow_none=True)
-    organization = ma.fields.String(allow_none=True)
-    address = ma.fields.Nested(AddressSchema)
-    emails = ma.fields.List(ma.fields.String())
-    phones = ma.fields.List(ma.fields.String())
-    faxes = ma.fields.List(ma.fields.String())
-    unparsed_phones = ma.fields.List(
-        ma.fields.String(), metadata={"description": "Numbers a list gave that could not be read, as written"}
-    )
-    website = ma.fields.String(allow_none=True)
-    created_at = ma.fields.DateTime()
-    updated_at = ma.fields.DateTime()
-    version = ma.fields.Integer()
-    designations = ma.fields.List(ma.fields.Nested(DesignationBriefSchema), attribute="current_designations")
+class _ContactOut(ma.Schema):
+    """A contact as the API shows it (the fields come from the table; see ContactSchema)."""
 
     def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
         if attr == "address":
@@ -120,7 +94,30 @@ class ContactSchema(ma.Schema):
         return super().get_attribute(obj, attr, default)
 
 
-class ContactDetailSchema(ContactSchema):
+def _shown() -> Fields:
+    shown: Fields = {"id": ma.fields.Integer(), "party": ma.fields.String(attribute="party_code")}
+    for name, field in contact_fields(_output).items():
+        shown[name] = field
+        if name == "faxes":  # what a list gave that could not be read as a number, beside the numbers
+            shown["unparsed_phones"] = ma.fields.List(
+                ma.fields.String(),
+                metadata={"description": "Numbers a list gave that could not be read, as written"},
+            )
+    return shown | {
+        "created_at": ma.fields.DateTime(),
+        "updated_at": ma.fields.DateTime(),
+        "version": ma.fields.Integer(),
+        "designations": ma.fields.List(
+            ma.fields.Nested(DesignationBriefSchema), attribute="current_designations"
+        ),
+    }
+
+
+ContactSchema = _ContactOut.from_dict(_shown(), name="ContactSchema")
+ContactSchema.__doc__ = "A contact, with its current designations."
+
+
+class ContactDetailSchema(ContactSchema):  # type: ignore[misc,valid-type]
     """One contact, with where each field's value came from and when a list or its party last confirmed it.
 
     (Lists leave these out: they are most of a contact's weight, and a list seldom needs them.)
@@ -134,7 +131,7 @@ class ContactDetailSchema(ContactSchema):
     )
 
 
-class EmbeddedContactSchema(ContactSchema):
+class EmbeddedContactSchema(ContactSchema):  # type: ignore[misc,valid-type]
     class Meta:
         exclude = ("designations",)
 

@@ -9,34 +9,26 @@ from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor
 from registry.audit.services import diff, iso, record_change
-from registry.contacts.models import ADDRESS_PARTS, CONTACT_FIELDS, Contact
+from registry.contacts.fields import ADDRESS_PARTS, API_FIELDS, BY_NAME, LIST_FIELDS, TEXT_FIELDS, Kind
+from registry.contacts.models import Contact
 from registry.contacts.values import normalize_email, normalize_phone, region_of
 from registry.db import utcnow
 from registry.errors import InvalidInput, NotFound
 from registry.parties.services import get_party
 from registry.text import clean, clean_block, fold
 
-TEXT_FIELDS = ("title", "given_name", "family_name", "position", "department", "organization", "website")
-LIST_FIELDS = ("emails", "phones", "faxes")
-
 
 def contact_state(contact: Contact) -> dict[str, Any]:
     """The contact's fields as the API names them (what the history records and the ETag covers)."""
-    return {
-        "id": contact.id,
-        "party": contact.party_code,
-        "title": contact.title,
-        "given_name": contact.given_name,
-        "family_name": contact.family_name,
-        "position": contact.position,
-        "department": contact.department,
-        "organization": contact.organization,
-        "address": {part: getattr(contact, part) for part in ADDRESS_PARTS},
-        "emails": list(contact.emails),
-        "phones": list(contact.phones),
-        "faxes": list(contact.faxes),
-        "website": contact.website,
-    }
+    state: dict[str, Any] = {"id": contact.id, "party": contact.party_code}
+    for name in API_FIELDS:
+        if name == "address":
+            state[name] = {part: getattr(contact, part) for part in ADDRESS_PARTS}
+        elif name in LIST_FIELDS:
+            state[name] = list(getattr(contact, name))
+        else:
+            state[name] = getattr(contact, name)
+    return state
 
 
 def clean_contact_fields(data: dict[str, Any], region: str | None) -> dict[str, Any]:
@@ -63,9 +55,8 @@ def clean_contact_fields(data: dict[str, Any], region: str | None) -> dict[str, 
 
 def _clean_address(value: dict[str, Any]) -> dict[str, str | None]:
     return {
-        "street": clean_block(value.get("street")),
-        "city": clean(value.get("city")),
-        "postal_code": clean(value.get("postal_code")),
+        part: (clean_block if BY_NAME[part].kind is Kind.LINES else clean)(value.get(part))
+        for part in ADDRESS_PARTS
     }
 
 
@@ -145,10 +136,10 @@ def _assign(contact: Contact, data: dict[str, Any], actor: Actor) -> None:
         if name == "address":
             for part in ADDRESS_PARTS:
                 setattr(contact, part, value.get(part))
-        elif name in CONTACT_FIELDS or name == "unparsed_phones":
+        elif name in API_FIELDS or name == "unparsed_phones":
             setattr(contact, name, list(value) if name in (*LIST_FIELDS, "unparsed_phones") else value)
     after = contact_state(contact)
-    changed = [name for name in CONTACT_FIELDS if before.get(name) != after.get(name)]
+    changed = [name for name in API_FIELDS if before.get(name) != after.get(name)]
     if changed or contact.id is None:
         now = utcnow()
         sources = dict(contact.sources or {})

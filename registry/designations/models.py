@@ -11,7 +11,9 @@ from registry.contacts.models import Contact
 from registry.conventions import CONVENTIONS, DNA_SCOPES, SINGLE_HOLDER_ROLES, role_pairs_sql, sql_in
 from registry.db import Base, Timestamp
 
-SOURCES: tuple[str, ...] = ("api", "web", "cli", *CONVENTIONS)
+# Where a designation came from: a person (through the API, the pages or the command line), or a list.
+PERSON_SOURCES: tuple[str, ...] = ("api", "web", "cli")
+SOURCES: tuple[str, ...] = (*PERSON_SOURCES, *CONVENTIONS)
 _CURRENT = "ends_on IS NULL"
 _SINGLE = f"ends_on IS NULL AND role IN {sql_in(SINGLE_HOLDER_ROLES)}"
 

@@ -12,27 +12,14 @@ from typing import Any
 import marshmallow as ma
 from flask import request
 
-from registry.contacts.models import ADDRESS_PARTS, Contact
+from registry.contacts.fields import ADDRESS_PARTS, FIELDS, LIST_FIELDS, TEXT_FIELDS
+from registry.contacts.models import Contact
 from registry.contacts.schemas import ContactPatchSchema
-from registry.contacts.services import LIST_FIELDS, TEXT_FIELDS, clean_contact_fields, contact_state
+from registry.contacts.services import clean_contact_fields, contact_state
 from registry.errors import RegistryError
 
 # The contact form's fields, in the order the form shows them.
-CONTACT_FORM_FIELDS: tuple[str, ...] = (
-    "title",
-    "given_name",
-    "family_name",
-    "position",
-    "department",
-    "organization",
-    "street",
-    "city",
-    "postal_code",
-    "emails",
-    "phones",
-    "faxes",
-    "website",
-)
+CONTACT_FORM_FIELDS: tuple[str, ...] = tuple(field.name for field in FIELDS)
 Errors = dict[str, list[str]]
 
 

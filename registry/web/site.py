@@ -12,7 +12,8 @@ from flask import Flask, Response, g, render_template, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
-from registry.conventions import CONVENTIONS, DNA_SCOPE_NAMES, ROLE_NAMES
+from registry.contacts.fields import Group
+from registry.conventions import CONVENTIONS, convention_label, role_label, scope_label
 from registry.web.values import author, display_value, field_label, phone, web_link
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -87,16 +88,18 @@ def asset_url(filename: str) -> str:
 
 
 def role_name(convention: str, role: str) -> str:
-    return ROLE_NAMES.get((convention, role), role)
-
-
-def scope_name(scope: str | None) -> str:
-    return DNA_SCOPE_NAMES.get(scope or "", scope or "")
+    """A role's name under its convention, as a person reads it."""
+    return role_label(role)
 
 
 def init_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
-        asset_url=asset_url, role_name=role_name, scope_name=scope_name, conventions=CONVENTIONS
+        asset_url=asset_url,
+        role_name=role_name,
+        scope_name=scope_label,
+        convention_name=convention_label,
+        contact_groups=tuple(Group),
+        conventions=CONVENTIONS,
     )
     app.jinja_env.filters.update(
         value=display_value, label=field_label, author=author, link=web_link, phone=phone

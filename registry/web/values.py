@@ -5,39 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import phonenumbers
+from flask_babel import LazyString
 
-FIELD_LABELS = {
-    "title": "Title",
-    "given_name": "Given name",
-    "family_name": "Family name",
-    "position": "Position",
-    "department": "Department",
-    "organization": "Organization",
-    "address": "Address",
-    "street": "Street",
-    "city": "City",
-    "postal_code": "Postal code",
-    "emails": "E-mail addresses",
-    "phones": "Phone numbers",
-    "faxes": "Fax numbers",
-    "website": "Website",
-    "party": "Party",
-    "convention": "Convention",
-    "role": "Role",
-    "scope": "Scope",
-    "is_transit": "For transit",
-    "contact_id": "Contact",
-    "starts_on": "Since",
-    "ends_on": "Ended on",
-    "source": "Came from",
-    "source_key": "List id",
-}
+from registry.contacts.fields import LABELS as CONTACT_LABELS
+from registry.designations.fields import LABELS as DESIGNATION_LABELS
+
+FIELD_LABELS: dict[str, LazyString] = CONTACT_LABELS | DESIGNATION_LABELS
 ROLE_LABELS = {"admin": "admin", "secretariat": "secretariat", "party": "party official"}
 
 
 def field_label(name: str) -> str:
     """A field's name as a page shows it (``given_name``: "Given name")."""
-    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+    label = FIELD_LABELS.get(name)
+    return str(label) if label is not None else name.replace("_", " ").capitalize()
 
 
 def display_value(value: Any) -> str:

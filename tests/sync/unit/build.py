@@ -7,8 +7,8 @@ from typing import Any
 
 from sync.fields import list_values, shown_values
 from sync.identity import identity_of
+from sync.plan import Baseline, RegistrySide
 from sync.prepare import PartyFacts
-from sync.reconcile import Baseline, RegistrySide
 from sync.records import ListRecord, Person, RawRecord
 
 # What a Basel row covers (sync.sources.basel.BaselSource.covers), written out so that a change there is seen.

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from registry.syncruns.actions import SyncAction
 from sync.constraints import check_plan
-from sync.reconcile import Plan, PlanItem
+from sync.plan import Plan, PlanItem
 from tests.sync.unit.build import baseline, person, record, side
 
 AMINA = person()
 
 
 def _added(contact: object, ref: str, role: str = "CA", source_id: str | None = None) -> PlanItem:
-    return PlanItem("added", record(AMINA, role=role, ref=ref, source_id=source_id), contact=contact)
+    return PlanItem(SyncAction.ADDED, record(AMINA, role=role, ref=ref, source_id=source_id), contact=contact)
 
 
 def test_check_plan_keeps_a_valid_addition() -> None:
@@ -24,7 +25,9 @@ def test_check_plan_keeps_a_valid_addition() -> None:
 
 def test_check_plan_refuses_a_second_current_role_for_one_contact() -> None:
     holding = side(AMINA, base=baseline(AMINA), role="CA", contact_id=7)
-    plan = Plan("basel", items=[PlanItem("unchanged", record(AMINA, role="CA"), holding), _added(7, "row 9")])
+    plan = Plan(
+        "basel", items=[PlanItem(SyncAction.UNCHANGED, record(AMINA, role="CA"), holding), _added(7, "row 9")]
+    )
     check_plan(plan, [holding])
     assert [i.action for i in plan.items] == ["unchanged"]
     assert [(w.code, w.source_ref) for w in plan.warnings] == [("duplicate", "row 9")]
@@ -32,7 +35,7 @@ def test_check_plan_refuses_a_second_current_role_for_one_contact() -> None:
 
 def test_check_plan_allows_the_role_of_a_designation_the_plan_ends() -> None:
     ending = side(AMINA, base=baseline(AMINA), role="CA", contact_id=7)
-    plan = Plan("basel", items=[PlanItem("removed", None, ending), _added(7, "row 9")])
+    plan = Plan("basel", items=[PlanItem(SyncAction.REMOVED, None, ending), _added(7, "row 9")])
     check_plan(plan, [ending])
     assert [i.action for i in plan.items] == ["removed", "added"]
 
@@ -55,11 +58,15 @@ def test_check_plan_refuses_a_list_id_held_by_another_designation() -> None:
 
 def test_plan_losses_do_not_count_a_role_passing_to_another_person() -> None:
     old = side(AMINA, base=baseline(AMINA), role="FP")
-    plan = Plan("basel", items=[PlanItem("removed", None, old), _added(("new", 0), "row 5", role="FP")])
+    plan = Plan(
+        "basel", items=[PlanItem(SyncAction.REMOVED, None, old), _added(("new", 0), "row 5", role="FP")]
+    )
     assert plan.losses() == 0
 
 
 def test_plan_losses_count_a_removal_without_a_successor() -> None:
     old = side(AMINA, base=baseline(AMINA), role="CA")
-    plan = Plan("basel", items=[PlanItem("removed", None, old), _added(("new", 0), "row 5", role="FP")])
+    plan = Plan(
+        "basel", items=[PlanItem(SyncAction.REMOVED, None, old), _added(("new", 0), "row 5", role="FP")]
+    )
     assert plan.losses() == 1

@@ -90,9 +90,10 @@ def test_prepare_record_warns_of_an_unknown_role() -> None:
 
 
 @pytest.mark.parametrize("scope", ["X", None])
-def test_prepare_record_drops_a_dna_without_a_valid_scope_with_a_warning(scope: str | None) -> None:
+def test_prepare_record_reads_no_dna_without_a_valid_scope_and_holds_its_role(scope: str | None) -> None:
     record, warnings = _rotterdam(scope=scope)
-    assert record is None
+    # Not a record, but the party and role it is for: the designations it may be are left alone.
+    assert record == ("KEN", "DNA")
     assert _codes(warnings) == ["invalid_scope"]
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 
+from registry.syncruns.actions import SyncAction
 from sync.identity import PersonIndex, identity_of
-from sync.reconcile import Plan, PlanItem, RegistrySide, reconcile
+from sync.plan import Plan, PlanItem, RegistrySide
+from sync.reconcile import reconcile
 from sync.records import ListRecord, Person
 from tests.sync.unit.build import LAYOUT, baseline, person, record, side
 
@@ -120,7 +122,7 @@ def test_reconcile_takes_an_equal_value_on_first_sight_as_unchanged() -> None:
 
 def test_reconcile_removes_a_baselined_designation_the_list_dropped() -> None:
     item = _only(_plan([], [side(OLD, base=baseline(OLD))]))
-    assert item.action == "removed"
+    assert item.action is SyncAction.REMOVED
     assert item.side is not None
     assert item.side.designation_id == 12
 
@@ -146,7 +148,7 @@ def test_reconcile_reports_an_ended_designation_the_list_still_has_as_registry_a
 def test_reconcile_adds_a_designation_of_a_new_contact() -> None:
     plan = _plan([record(NEW)], [])
     item = _only(plan)
-    assert item.action == "added"
+    assert item.action is SyncAction.ADDED
     assert item.contact == ("new", 0)
     assert plan.new_contacts == {("new", 0): item.record}
 

@@ -1,0 +1,171 @@
+"""The registry's e-mail: messages built from templates, sent through ``REGISTRY_SMTP_URL``, or written as
+``.eml`` files under ``instance/mail/`` when no server is configured (so a development set-up can read them).
+
+A message is a folder ``registry/mail/templates/<name>/`` holding ``subject.txt``, ``body.txt`` and
+``body.html``, all rendered from the same context (warehouse's layout). :func:`send` delivers one message and
+says what became of it; it never raises for a mail server's trouble, so that the caller can tell the person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import smtplib
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+log = logging.getLogger(__name__)
+SCHEMES = ("smtp", "smtp+starttls", "smtps")
+DEFAULT_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
+TIMEOUT = 20.0  # seconds for each connection and command
+ATTEMPTS = 3
+
+
+class MailConfigError(ValueError):
+    """``REGISTRY_SMTP_URL`` cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Server:
+    """Where mail goes: an SMTP server (``smtp://``, ``smtp+starttls://``, ``smtps://``, with credentials)."""
+
+    scheme: str
+    host: str
+    port: int
+    username: str | None = None
+    password: str | None = None
+
+    @classmethod
+    def parse(cls, url: str) -> Server:
+        """The server a ``REGISTRY_SMTP_URL`` names; MailConfigError when it names none."""
+        parts = urlsplit(url)
+        if parts.scheme not in SCHEMES or not parts.hostname:
+            raise MailConfigError(
+                f"REGISTRY_SMTP_URL {url!r} is not smtp://host:port, smtp+starttls://user:pass@host:587 or "
+                "smtps://user:pass@host:465"
+            )
+        try:
+            port = parts.port or DEFAULT_PORTS[parts.scheme]
+        except ValueError:
+            raise MailConfigError(f"REGISTRY_SMTP_URL {url!r} has no valid port") from None
+        username = unquote(parts.username) if parts.username else None
+        password = unquote(parts.password) if parts.password else None
+        return cls(parts.scheme, parts.hostname, port, username, password)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of a message: ``sent`` (to a server, or written to ``path``), else ``error``."""
+
+    sent: bool
+    path: Path | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Mailer:
+    """Sends the registry's messages: to ``server``, or as files in ``outbox`` when there is none."""
+
+    sender: str
+    server: Server | None
+    outbox: Path
+    sleep: Callable[[float], None] = time.sleep
+
+    def send(self, to: str, name: str, **context: Any) -> Delivery:
+        """Render message ``name`` for ``to`` and deliver it (retrying a server that fails for a moment)."""
+        message = build(self.sender, to, name, context)
+        if self.server is None:
+            return Delivery(True, path=_write(self.outbox, message))
+        return self._deliver(message)
+
+    def _deliver(self, message: EmailMessage) -> Delivery:
+        assert self.server is not None
+        error = ""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                _smtp_send(self.server, message)
+                return Delivery(True)
+            except smtplib.SMTPRecipientsRefused as exc:  # will not change by retrying
+                return Delivery(False, error=f"the mail server refused the address: {exc.recipients}")
+            except (smtplib.SMTPAuthenticationError, smtplib.SMTPSenderRefused) as exc:
+                return Delivery(False, error=f"the mail server refused the registry: {exc}")
+            except (OSError, smtplib.SMTPException) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+                log.warning("sending mail failed (attempt %d of %d): %s", attempt, ATTEMPTS, error)
+                if attempt < ATTEMPTS:
+                    self.sleep(2.0 ** (attempt - 1))
+        return Delivery(False, error=f"the mail server could not be reached ({error})")
+
+
+_templates = Environment(
+    loader=PackageLoader("registry.mail", "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+    undefined=StrictUndefined,
+    extensions=["jinja2.ext.i18n"],
+    keep_trailing_newline=False,
+)
+
+
+def _translations() -> None:
+    # Messages speak the language of the request that sends them (Flask-Babel), English outside a request.
+    from flask_babel import gettext, ngettext
+
+    _templates.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+
+
+def build(sender: str, to: str, name: str, context: dict[str, Any]) -> EmailMessage:
+    """Message ``name`` rendered for ``to``: a plain-text body with an HTML alternative."""
+    _translations()
+    subject = _render(f"{name}/subject.txt", context)
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = " ".join(subject.split())
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
+    message.set_content(_render(f"{name}/body.txt", context))
+    message.add_alternative(_render(f"{name}/body.html", context), subtype="html")
+    return message
+
+
+def _render(template: str, context: dict[str, Any]) -> str:
+    return _templates.get_template(template).render(**context)
+
+
+def _smtp_send(server: Server, message: EmailMessage) -> None:
+    context = ssl.create_default_context()
+    if server.scheme == "smtps":
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(server.host, server.port, timeout=TIMEOUT, context=context)
+    else:
+        smtp = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT)
+    with smtp:
+        if server.scheme == "smtp+starttls":
+            smtp.starttls(context=context)
+        if server.username:
+            smtp.login(server.username, server.password or "")
+        smtp.send_message(message)
+
+
+def _write(outbox: Path, message: EmailMessage) -> Path:
+    outbox.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    slug = re.sub(r"[^a-z0-9]+", "-", str(message["To"]).lower()).strip("-")[:60]
+    path = outbox / f"{stamp}-{slug}.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
+def mailer_for(settings: Any) -> Mailer:
+    """The mailer the settings describe (a ``registry.config.Settings``)."""
+    server = Server.parse(settings.smtp_url) if settings.smtp_url else None
+    return Mailer(settings.mail_from, server, Path(settings.instance_path) / "mail")
