@@ -9,19 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import ClassVar
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 
-class Convention(StrEnum):
-    BASEL = "basel"
-    ROTTERDAM = "rotterdam"
-    STOCKHOLM = "stockholm"
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members carry their label, written in the class as ``__labels__`` by value (indico's
+    RichEnum and its ``__titles__``)."""
+
+    __labels__: ClassVar[dict[str, LazyString]]
 
     @property
     def label(self) -> LazyString:
-        return _CONVENTION_LABELS[self]
+        """The words a person reads for this member, in the page's language."""
+        return type(self).__labels__[str(self)]
+
+
+class Convention(LabelledEnum):
+    __labels__ = {"basel": _l("Basel"), "rotterdam": _l("Rotterdam"), "stockholm": _l("Stockholm")}
+
+    BASEL = "basel"
+    ROTTERDAM = "rotterdam"
+    STOCKHOLM = "stockholm"
 
     @property
     def roles(self) -> tuple[Role, ...]:
@@ -29,7 +40,15 @@ class Convention(StrEnum):
         return ROLES[self]
 
 
-class Role(StrEnum):
+class Role(LabelledEnum):
+    __labels__ = {
+        "FP": _l("Focal Point"),
+        "CA": _l("Competent Authority"),
+        "DNA": _l("Designated National Authority"),
+        "OCP": _l("Official Contact Point"),
+        "NFP": _l("National Focal Point"),
+    }
+
     FP = "FP"
     CA = "CA"
     DNA = "DNA"
@@ -37,61 +56,34 @@ class Role(StrEnum):
     NFP = "NFP"
 
     @property
-    def label(self) -> LazyString:
-        return _ROLE_LABELS[self]
-
-    @property
     def single_holder(self) -> bool:
         """Whether a party holds this role once at a time (DNA and CA it may hold several times)."""
         return self in SINGLE_HOLDER_ROLES
 
 
-class DnaScope(StrEnum):
+class DnaScope(LabelledEnum):
     """What a Rotterdam DNA is designated for."""
+
+    __labels__ = {
+        "P": _l("pesticides"),
+        "C": _l("industrial chemicals"),
+        "CP": _l("pesticides and industrial chemicals"),
+    }
 
     P = "P"
     C = "C"
     CP = "CP"
 
-    @property
-    def label(self) -> LazyString:
-        return _SCOPE_LABELS[self]
 
-
-class PartyStatus(StrEnum):
+class PartyStatus(LabelledEnum):
     """A country's (or the EU's) standing under one convention."""
+
+    __labels__ = {"party": _l("party"), "non_party": _l("not a party"), "signatory": _l("signatory")}
 
     PARTY = "party"
     NON_PARTY = "non_party"
     SIGNATORY = "signatory"
 
-    @property
-    def label(self) -> LazyString:
-        return _STATUS_LABELS[self]
-
-
-_CONVENTION_LABELS = {
-    Convention.BASEL: _l("Basel"),
-    Convention.ROTTERDAM: _l("Rotterdam"),
-    Convention.STOCKHOLM: _l("Stockholm"),
-}
-_ROLE_LABELS = {
-    Role.FP: _l("Focal Point"),
-    Role.CA: _l("Competent Authority"),
-    Role.DNA: _l("Designated National Authority"),
-    Role.OCP: _l("Official Contact Point"),
-    Role.NFP: _l("National Focal Point"),
-}
-_SCOPE_LABELS = {
-    DnaScope.P: _l("pesticides"),
-    DnaScope.C: _l("industrial chemicals"),
-    DnaScope.CP: _l("pesticides and industrial chemicals"),
-}
-_STATUS_LABELS = {
-    PartyStatus.PARTY: _l("party"),
-    PartyStatus.NON_PARTY: _l("not a party"),
-    PartyStatus.SIGNATORY: _l("signatory"),
-}
 
 # Keyed by the convention's value: a plain string from a form or a row finds its roles too.
 ROLES: dict[str, tuple[Role, ...]] = {

@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from registry.conventions import LabelledEnum
 from registry.text import text_problem
 
 
@@ -23,17 +24,20 @@ class Kind(StrEnum):
     LIST = "list"  # several values, one per line on a form (e-mails, phones)
 
 
-class Group(StrEnum):
+class Group(LabelledEnum):
     """The parts of the contact form."""
+
+    __labels__ = {
+        "person": _l("Person"),
+        "organization": _l("Organization"),
+        "address": _l("Address"),
+        "reach": _l("How to reach them"),
+    }
 
     PERSON = "person"
     ORGANIZATION = "organization"
     ADDRESS = "address"
     REACH = "reach"
-
-    @property
-    def label(self) -> LazyString:
-        return _GROUP_LABELS[self]
 
     @property
     def hint(self) -> LazyString | None:
@@ -118,12 +122,6 @@ FIELDS: tuple[ContactField, ...] = (
     ContactField("website", _l("Website"), Kind.TEXT, 500, Group.REACH, _l("https://...")),
 )
 _GROUP_HINTS = {Group.PERSON: _l("Leave the names empty for an office with no named person.")}
-_GROUP_LABELS = {
-    Group.PERSON: _l("Person"),
-    Group.ORGANIZATION: _l("Organization"),
-    Group.ADDRESS: _l("Address"),
-    Group.REACH: _l("How to reach them"),
-}
 
 BY_NAME: dict[str, ContactField] = {f.name: f for f in FIELDS}
 ADDRESS_PARTS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.in_address)

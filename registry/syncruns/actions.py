@@ -6,24 +6,28 @@ the registry's; the sync writes its reports in it.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from registry.conventions import LabelledEnum
 
-class SyncAction(StrEnum):
+
+class SyncAction(LabelledEnum):
+    # A report's heading for items of each kind.
+    __labels__ = {
+        "conflict": _l("Conflicts: changed in the registry and in the list (not applied)"),
+        "registry_ahead": _l("Registry ahead: edited in the registry, the list is out of date"),
+        "removed": _l("Removed"),
+        "added": _l("Added"),
+        "changed": _l("Changed"),
+        "unchanged": _l("Unchanged"),
+    }
+
     ADDED = "added"
     REMOVED = "removed"
     CHANGED = "changed"
     UNCHANGED = "unchanged"
     CONFLICT = "conflict"
     REGISTRY_AHEAD = "registry_ahead"
-
-    @property
-    def label(self) -> LazyString:
-        """A report's heading for items of this kind."""
-        return _LABELS[self]
 
     @property
     def applies(self) -> bool:
@@ -35,15 +39,6 @@ class SyncAction(StrEnum):
         """Whether it waits for a person: a conflict, or a list that is out of date."""
         return self in (SyncAction.CONFLICT, SyncAction.REGISTRY_AHEAD)
 
-
-_LABELS = {
-    SyncAction.CONFLICT: _l("Conflicts: changed in the registry and in the list (not applied)"),
-    SyncAction.REGISTRY_AHEAD: _l("Registry ahead: edited in the registry, the list is out of date"),
-    SyncAction.REMOVED: _l("Removed"),
-    SyncAction.ADDED: _l("Added"),
-    SyncAction.CHANGED: _l("Changed"),
-    SyncAction.UNCHANGED: _l("Unchanged"),
-}
 
 # The items of a report, what a person must look at first; unchanged designations are only counted.
 REPORTED: tuple[SyncAction, ...] = (

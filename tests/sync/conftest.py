@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from registry.conventions import CONVENTIONS
 from registry.db import db
 from sync.runner import RunOptions, run_sync
-from tests.sync.lists import fast_source
+from tests.sync import synced as synced_rows
+from tests.sync.lists import fast_source, sample_paths
 from tests.sync.listserver import ListServer
 
 Run = Callable[..., dict[str, Any]]
@@ -45,3 +46,24 @@ def run(session: Session) -> Run:
         return run_sync(db.session(), options)
 
     return _run
+
+
+Synced = Callable[..., None]
+
+
+@pytest.fixture
+def synced(session: Session, run: Run) -> Synced:
+    """``synced("v1", conventions=...)``: the registry as syncing that version's lists into an empty one
+    leaves it (only those conventions). The first test asking syncs; the others get its rows
+    (tests/sync/synced.py)."""
+
+    def _synced(version: str = "v1", conventions: tuple[str, ...] = CONVENTIONS) -> None:
+        key = (version, tuple(conventions))
+        if key in synced_rows.kept:
+            synced_rows.restore(db.session(), synced_rows.kept[key])
+            return
+        report = run(sample_paths(version), conventions=conventions)
+        assert report["status"] == "ok", report
+        synced_rows.kept[key] = synced_rows.capture(db.session())
+
+    return _synced

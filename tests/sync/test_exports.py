@@ -15,8 +15,7 @@ from sync.records import ListRecord
 from sync.runner import party_facts
 from sync.sources import get_source
 from tests.factories import make_contact, make_designation
-from tests.sync.conftest import Run
-from tests.sync.lists import sample_paths
+from tests.sync.conftest import Run, Synced
 from tests.sync.state import registry_state
 
 NATIVE = {"basel": "xlsx", "rotterdam": "csv", "stockholm": "json"}
@@ -32,9 +31,9 @@ ROLE = {"basel": "FP", "rotterdam": "OCP", "stockholm": "NFP"}
 
 @pytest.mark.parametrize("convention", ["basel", "rotterdam", "stockholm"])
 def test_export_read_back_by_the_parser_gives_the_same_designations(
-    session: Session, client: FlaskClient, run: Run, convention: str
+    session: Session, client: FlaskClient, run: Run, synced: Synced, convention: str
 ) -> None:
-    run(sample_paths("v1"))
+    synced()
     response = client.get(f"/exports/{convention}.{NATIVE[convention]}")
     assert response.status_code == 200
     source = get_source(convention)
@@ -85,9 +84,9 @@ def _read_back(session: Session, client: FlaskClient, convention: str) -> ListRe
 
 
 def test_export_after_the_sync_reports_no_change_when_synced_back(
-    client: FlaskClient, run: Run, tmp_path: object
+    client: FlaskClient, run: Run, synced: Synced, tmp_path: object
 ) -> None:
-    run(sample_paths("v1"))
+    synced()
     exported = {c: client.get(f"/exports/{c}.{e}").data for c, e in NATIVE.items()}
     paths = {}
     for convention, data in exported.items():
@@ -100,8 +99,10 @@ def test_export_after_the_sync_reports_no_change_when_synced_back(
         assert part["summary"]["added"] == part["summary"]["removed"] == 0
 
 
-def test_export_basel_workbook_has_the_secretariat_layout(client: FlaskClient, run: Run) -> None:
-    run(sample_paths("v1"), conventions=("basel",))
+def test_export_basel_workbook_has_the_secretariat_layout(
+    client: FlaskClient, run: Run, synced: Synced
+) -> None:
+    synced(conventions=("basel",))
     workbook = openpyxl.load_workbook(io.BytesIO(client.get("/exports/basel.xlsx").data), read_only=True)
     rows = list(workbook["Contacts"].iter_rows(values_only=True, max_row=5))
     workbook.close()
@@ -109,15 +110,15 @@ def test_export_basel_workbook_has_the_secretariat_layout(client: FlaskClient, r
     assert str(rows[1][0]).startswith("Extracted on ")
 
 
-def test_export_other_container_of_a_list_is_served(client: FlaskClient, run: Run) -> None:
-    run(sample_paths("v1"), conventions=("rotterdam",))
+def test_export_other_container_of_a_list_is_served(client: FlaskClient, run: Run, synced: Synced) -> None:
+    synced(conventions=("rotterdam",))
     response = client.get("/exports/rotterdam.json")
     records = json.loads(response.data)
     assert {"ISO3", "Full name", "DNA type"} <= set(records[0])
 
 
-def test_export_informea_has_the_contact_shape(client: FlaskClient, run: Run) -> None:
-    run(sample_paths("v1"), conventions=("rotterdam", "stockholm"))
+def test_export_informea_has_the_contact_shape(client: FlaskClient, run: Run, synced: Synced) -> None:
+    synced(conventions=("rotterdam", "stockholm"))
     records = json.loads(client.get("/exports/informea.json").data)
     fields = {"id", "country", "prefix", "firstName", "lastName", "position", "institution", "department",
               "address", "email", "phoneNumber", "fax", "type", "updated", "treaties"}  # fmt: skip

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from sync import apply as apply_module
-from tests.sync.conftest import Run
+from tests.sync.conftest import Run, Synced
 from tests.sync.lists import sample, sample_paths, serve
 from tests.sync.listserver import ListServer, failing, odata_feed, slow, static, status
 from tests.sync.state import dump
@@ -37,9 +37,9 @@ def test_429_with_retry_after_is_honoured(list_server: ListServer, run: Run) -> 
 
 
 def test_source_down_fails_that_convention_only_and_changes_nothing(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"))
+    synced()
     before = dump(session)
     sources = serve(list_server, "v2")
     list_server.route("/v2/basel.xlsx", status(503))
@@ -95,9 +95,9 @@ def test_csv_in_another_encoding_is_read_with_a_warning(list_server: ListServer,
 
 
 def test_odata_server_ignoring_skip_is_stopped_and_then_held(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=("stockholm",))
+    synced(conventions=("stockholm",))
     before = dump(session)
     records = json.loads(sample("v1", "stockholm"))
     list_server.route("/broken/Contacts", odata_feed(records, ignore_skip=True))  # and no $count
@@ -131,9 +131,9 @@ def test_conditional_get_reuses_the_kept_list_on_304(list_server: ListServer, ru
 
 
 def test_failure_while_applying_rolls_that_convention_back_whole(
-    session: Session, run: Run, monkeypatch: pytest.MonkeyPatch
+    session: Session, run: Run, synced: Synced, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run(sample_paths("v1"), conventions=("rotterdam",))
+    synced(conventions=("rotterdam",))
     before = dump(session)
     real = apply_module.create_designations
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from registry.parties.services import find_party
 from tests.sync import noise
-from tests.sync.conftest import Run
+from tests.sync.conftest import Run, Synced
 from tests.sync.lists import FILES, all_items, sample_paths, truth
 from tests.sync.state import registry_state, truth_state
 
@@ -32,8 +32,8 @@ def noisy_lists(session: Session, version: str, seed: int, folder: Path) -> dict
     return paths
 
 
-def test_noise_after_v1_is_no_change(session: Session, run: Run, tmp_path: Path) -> None:
-    run(sample_paths("v1"))
+def test_noise_after_v1_is_no_change(session: Session, run: Run, synced: Synced, tmp_path: Path) -> None:
+    synced()
     report = run(noisy_lists(session, "v1", 1, tmp_path))
     assert report["status"] == "ok"
     assert all_items(report) == []

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from registry.contacts.models import Contact
 from registry.db import db
 from registry.designations.models import Designation
-from tests.sync.conftest import Run
-from tests.sync.lists import csv_edit, items, sample, sample_paths, truth
+from tests.sync.conftest import Run, Synced
+from tests.sync.lists import csv_edit, items, sample, truth
 from tests.sync.listserver import ListServer, static
 
 ROTTERDAM = ("rotterdam",)
@@ -62,9 +62,9 @@ def test_a_bidirectional_override_in_a_cell_is_a_warning_and_not_written(
 
 
 def test_a_name_too_long_to_store_leaves_the_designation_as_it_was(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     before = [d.id for d in _current_dna_of_gamble()]
     bad = GAMBLE_ROW.replace("Melissa Gamble", "Melissa " + "Gamble" * 100)
     report = run(_rotterdam(list_server, GAMBLE_ROW, bad), conventions=ROTTERDAM)
@@ -76,9 +76,9 @@ def test_a_name_too_long_to_store_leaves_the_designation_as_it_was(
 
 
 def test_an_unreadable_dna_scope_leaves_the_designation_as_it_was(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     before = [(d.id, d.scope) for d in _current_dna_of_gamble()]
     unreadable = GAMBLE_ROW.replace(",DNA,P,", ",DNA,X,")
     report = run(_rotterdam(list_server, GAMBLE_ROW, unreadable), conventions=ROTTERDAM)

@@ -12,7 +12,7 @@ from registry.contacts.models import Contact
 from registry.db import db
 from registry.designations.models import Designation
 from tests.conftest import Tokens
-from tests.sync.conftest import Run
+from tests.sync.conftest import Run, Synced
 from tests.sync.lists import csv_edit, items, sample, sample_paths
 from tests.sync.listserver import ListServer, static
 from tests.sync.state import dump
@@ -42,9 +42,9 @@ def _patch(client: FlaskClient, tokens: Tokens, contact: Contact, body: dict[str
 
 
 def test_api_edit_then_run_gives_registry_ahead_and_is_not_reverted(
-    session: Session, client: FlaskClient, tokens: Tokens, run: Run
+    session: Session, client: FlaskClient, tokens: Tokens, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     leduc = _contact(session, LEDUC_EMAIL)
     _patch(client, tokens, leduc, {"phones": ["+971 2 234 0000"]})
     report = run(sample_paths("v1"), conventions=ROTTERDAM)
@@ -60,9 +60,9 @@ def test_api_edit_then_run_gives_registry_ahead_and_is_not_reverted(
 
 
 def test_registry_ahead_is_reported_again_while_the_list_lags(
-    session: Session, client: FlaskClient, tokens: Tokens, run: Run
+    session: Session, client: FlaskClient, tokens: Tokens, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     _patch(client, tokens, _contact(session, LEDUC_EMAIL), {"phones": ["+971 2 234 0000"]})
     run(sample_paths("v1"), conventions=ROTTERDAM)
     again = run(sample_paths("v1"), conventions=ROTTERDAM)
@@ -70,9 +70,9 @@ def test_registry_ahead_is_reported_again_while_the_list_lags(
 
 
 def test_change_on_both_sides_to_other_values_is_a_conflict_and_keeps_the_registry(
-    session: Session, client: FlaskClient, tokens: Tokens, list_server: ListServer, run: Run
+    session: Session, client: FlaskClient, tokens: Tokens, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     leduc = _contact(session, LEDUC_EMAIL)
     _patch(client, tokens, leduc, {"position": "Director General"})
     edited = csv_edit(
@@ -86,9 +86,9 @@ def test_change_on_both_sides_to_other_values_is_a_conflict_and_keeps_the_regist
 
 
 def test_change_on_both_sides_to_the_same_value_reports_nothing(
-    session: Session, client: FlaskClient, tokens: Tokens, list_server: ListServer, run: Run
+    session: Session, client: FlaskClient, tokens: Tokens, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     _patch(client, tokens, _contact(session, LEDUC_EMAIL), {"position": "Adviser"})
     edited = csv_edit(
         sample("v1", "rotterdam"), LEDUC_ROW, LEDUC_ROW.replace("Chief Environmental Officer", "Adviser")
@@ -98,9 +98,9 @@ def test_change_on_both_sides_to_the_same_value_reports_nothing(
 
 
 def test_list_change_alone_is_applied_and_recorded_as_the_list(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     edited = csv_edit(
         sample("v1", "rotterdam"), LEDUC_ROW, LEDUC_ROW.replace("Chief Environmental Officer", "Adviser")
     )
@@ -114,9 +114,9 @@ def test_list_change_alone_is_applied_and_recorded_as_the_list(
 
 
 def test_role_passing_to_another_person_is_removed_and_added(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     old = _contact(session, LEDUC_EMAIL)
     content = csv_edit(
         sample("v1", "rotterdam"), LEDUC_ROW, LEDUC_ROW.replace("Maryse   Leduc", "Omar Haddad")
@@ -133,9 +133,9 @@ def test_role_passing_to_another_person_is_removed_and_added(
 
 
 def test_list_that_lost_half_its_rows_is_held_and_nothing_applied(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=ROTTERDAM)
+    synced(conventions=ROTTERDAM)
     before = dump(session)
     lines = sample("v1", "rotterdam").decode("utf-8-sig").split("\r\n")
     half = "\r\n".join(lines[: len(lines) // 2]).encode("utf-8")

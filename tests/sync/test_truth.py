@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from registry.audit.models import Change
 from sync.fields import shown_key
 from sync.normalize import name_key
-from tests.sync.conftest import Run
+from tests.sync.conftest import Run, Synced
 from tests.sync.lists import all_items, sample_paths, serve, truth
 from tests.sync.listserver import ListServer
 from tests.sync.state import registry_state, truth_state
@@ -57,8 +57,10 @@ def test_sync_v1_gives_the_designations_of_the_truth_with_each_person_one_contac
     assert fields == want_fields
 
 
-def test_sync_noise_after_v1_reports_no_change_and_writes_nothing(session: Session, run: Run) -> None:
-    run(sample_paths("v1"))
+def test_sync_noise_after_v1_reports_no_change_and_writes_nothing(
+    session: Session, run: Run, synced: Synced
+) -> None:
+    synced()
     before = _changes(session)
     report = run(sample_paths("v1-noise"))
     assert all_items(report) == []
@@ -67,9 +69,9 @@ def test_sync_noise_after_v1_reports_no_change_and_writes_nothing(session: Sessi
 
 
 def test_sync_v2_after_v1_reports_exactly_the_truth_changes(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(serve(list_server, "v1"))
+    synced()
     report = run(serve(list_server, "v2"))
     assert _change_keys(report) == _truth_keys()
     assert all(item["applied"] for item in all_items(report))
@@ -78,8 +80,10 @@ def test_sync_v2_after_v1_reports_exactly_the_truth_changes(
     assert (keys, people, fields) == (want_keys, want_people, want_fields)
 
 
-def test_sync_v2_run_twice_reports_nothing_the_second_time(session: Session, run: Run) -> None:
-    run(sample_paths("v1"))
+def test_sync_v2_run_twice_reports_nothing_the_second_time(
+    session: Session, run: Run, synced: Synced
+) -> None:
+    synced()
     run(sample_paths("v2"))
     before = _changes(session)
     again = run(sample_paths("v2"))
@@ -88,9 +92,9 @@ def test_sync_v2_run_twice_reports_nothing_the_second_time(session: Session, run
 
 
 def test_sync_dry_run_reports_what_the_apply_then_does_and_changes_nothing(
-    session: Session, run: Run
+    session: Session, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"))
+    synced()
     before = _changes(session)
     dry = run(sample_paths("v2"), dry_run=True)
     assert dry["mode"] == "dry-run"
@@ -100,8 +104,8 @@ def test_sync_dry_run_reports_what_the_apply_then_does_and_changes_nothing(
     assert not any(item["applied"] for item in all_items(dry))
 
 
-def test_sync_report_never_shows_one_value_on_both_sides(session: Session, run: Run) -> None:
-    run(sample_paths("v1"))
+def test_sync_report_never_shows_one_value_on_both_sides(session: Session, run: Run, synced: Synced) -> None:
+    synced()
     report = run(sample_paths("v2"))
     same = [
         (item["source_ref"], name)

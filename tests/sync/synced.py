@@ -1,0 +1,37 @@
+"""The registry as a sync of the sample lists leaves it, without syncing again in every test.
+
+The first test that asks for a state (say, "v1 synced, all conventions") runs the real sync and keeps the
+rows it wrote; later tests get the same rows inserted into their own (rolled-back) transaction, which takes a
+fraction of the time. The rows are what the sync wrote, ids and all: the tables are empty at a test's start,
+and a database's id sequences only grow, so later inserts never collide with them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from registry.db import Base
+
+# Every table a sync writes, parents first.
+TABLES = ("sync_runs", "source_states", "contacts", "designations", "changes", "list_baselines")
+Rows = dict[str, list[dict[str, Any]]]
+# Kept for the whole test session, by (version, conventions).
+kept: dict[tuple[str, tuple[str, ...]], Rows] = {}
+
+
+def capture(session: Session) -> Rows:
+    """Every row the sync writes, as it stands in ``session``."""
+    tables = Base.metadata.tables
+    return {name: [dict(row) for row in session.execute(select(tables[name])).mappings()] for name in TABLES}
+
+
+def restore(session: Session, rows: Rows) -> None:
+    """Insert rows that :func:`capture` kept (into tables the test has left empty), and commit."""
+    tables = Base.metadata.tables
+    for name in TABLES:
+        if rows[name]:
+            session.execute(insert(tables[name]), rows[name])
+    session.commit()
