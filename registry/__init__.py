@@ -40,9 +40,10 @@ def init_db(app: Flask, settings: Settings) -> None:
 
 
 def register_api(app: Flask) -> None:
-    from registry.api import api, init_api
+    from registry.api.openapi import api, init_api
     from registry.audit.api import blp as changes
     from registry.contacts.api import blp as contacts
+    from registry.coverage.api import blp as coverage
     from registry.designations.api import blp as designations
     from registry.docs import register_docs
     from registry.errors import register_error_handlers
@@ -50,7 +51,7 @@ def register_api(app: Flask) -> None:
     from registry.syncruns.api import blp as sync_runs
 
     init_api(app)
-    for blueprint in (parties, contacts, designations, changes, sync_runs):
+    for blueprint in (parties, contacts, designations, changes, sync_runs, coverage):
         api.register_blueprint(blueprint)
     register_error_handlers(app)
     register_docs(app)

@@ -67,11 +67,6 @@ class PreconditionRequired(RegistryError):
     title = "Precondition required"
 
 
-class Gone(RegistryError):
-    status = 410
-    title = "Gone"
-
-
 # What each database constraint means, in words a party official understands (constraint names come from
 # the naming convention in registry.db).
 CONSTRAINT_MESSAGES: dict[str, tuple[str, str]] = {
@@ -195,7 +190,6 @@ TITLES: dict[int, str] = {
         Unauthorized,
         PreconditionFailed,
         PreconditionRequired,
-        Gone,
     )
 }
 

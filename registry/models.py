@@ -1,10 +1,9 @@
 """Every table of the registry, imported in one place so that the metadata (and Alembic) sees them all."""
 
 from registry.audit.models import Change
-from registry.auth.models import ApiToken
+from registry.auth.models import ApiToken, User
 from registry.auth.sessions import UserSession
 from registry.auth.throttle import SignInFailure
-from registry.auth.users import User
 from registry.contacts.models import Contact
 from registry.db import Base
 from registry.designations.models import Designation

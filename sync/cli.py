@@ -70,7 +70,7 @@ def run(
     lock), 2 for a usage error (bad options or settings), 3 when every convention succeeded but conflicts
     wait for a person.
     """
-    from registry.cli import open_database
+    from registry.database_cli import open_database
     from registry.db import db, declare_writer
     from sync.lock import SyncLocked
     from sync.report import summary_table

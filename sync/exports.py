@@ -21,8 +21,8 @@ from registry.db import db
 from registry.designations.models import Designation
 from registry.designations.services import current_designations
 from registry.errors import NotFound
+from registry.formulas import escape
 from registry.parties.models import Party
-from sync.formulas import escape
 from sync.sources.export import Table, basel_table, rotterdam_table, stockholm_record, stockholm_table
 
 blp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -57,7 +57,7 @@ def table(convention: str) -> Table:
 
 
 def _cell(value: Any) -> Any:
-    """A spreadsheet cell: text escaped so that it is never a formula (:mod:`sync.formulas`), lists as
+    """A spreadsheet cell: text escaped so that it is never a formula (:mod:`registry.formulas`), lists as
     JSON text, numbers and booleans as they are."""
     if isinstance(value, list):
         value = json.dumps(value)

@@ -16,16 +16,19 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from registry.text import fold
-from sync.normalize import name_key
+from sync.normalize import address_line, name_key, tokens
 from sync.records import Person
 
 # How much agreeing (or differing) on a detail weighs. E-mails and phones are personal; an organization,
-# position or department is shared by colleagues.
-WEIGHTS = {"emails": 2, "phones": 2, "organization": 1, "position": 1, "department": 1}
+# position, department or address is shared by colleagues.
+WEIGHTS = {"emails": 2, "phones": 2, "organization": 1, "position": 1, "department": 1, "address": 1}
 STRONG = ("emails", "phones")
-# One description may be out of date on one detail (worth at most this much) if this much else agrees.
-TOLERATED = 2
+# One description may be out of date on one detail if this much else agrees (a personal detail among it).
 CONFIRMING = 3
+# Addresses are written in many ways (one line or parts, with or without the organization): two agree when
+# most words of the shorter one are in the other, and differ when almost none are.
+ADDRESS_AGREES = 0.6
+ADDRESS_DIFFERS = 0.2
 FUZZY_NAME = 88  # token-sort similarity (0-100) above which a changed name is the same, given another sign
 WEAK_NAME = 60  # with a personal detail in common and nothing differing, a name this close is the same
 
@@ -40,6 +43,7 @@ class Identity:
     organization: str = ""
     position: str = ""
     department: str = ""
+    address: frozenset[str] = frozenset()  # the address's words, folded
 
     @property
     def named(self) -> bool:
@@ -54,6 +58,7 @@ class Identity:
             "organization": self.organization,
             "position": self.position,
             "department": self.department,
+            "address": sorted(self.address),
         }
 
     @classmethod
@@ -77,6 +82,7 @@ class Identity:
             text("organization"),
             text("position"),
             text("department"),
+            values("address"),
         )
 
 
@@ -88,6 +94,9 @@ def identity_of(person: Person) -> Identity:
         organization=fold(person.organization),
         position=fold(person.position),
         department=fold(person.department),
+        address=frozenset(
+            tokens(person.address_text or address_line(person.street, None, person.city)).split()
+        ),
     )
 
 
@@ -133,6 +142,7 @@ class Evidence:
     agree: int = 0
     differ: int = 0
     strong: bool = False  # a personal e-mail or phone in common
+    details: int = 0  # how many details differ
 
     @property
     def score(self) -> int:
@@ -141,10 +151,15 @@ class Evidence:
 
 def evidence(a: Identity, b: Identity, shared: Shared = NOTHING_SHARED) -> Evidence:
     """Compare the details both descriptions give; shared mailboxes and switchboards are left out."""
-    agree = differ = 0
+    agree = differ = details = 0
     strong = False
     for detail, weight in WEIGHTS.items():
-        if detail in STRONG:
+        if detail == "address":
+            same_address = _addresses(a.address, b.address)
+            if same_address is None:
+                continue
+            same = same_address
+        elif detail in STRONG:
             common: frozenset[str] = getattr(shared, detail)
             mine, theirs = getattr(a, detail) - common, getattr(b, detail) - common
             if not mine or not theirs:
@@ -160,7 +175,20 @@ def evidence(a: Identity, b: Identity, shared: Shared = NOTHING_SHARED) -> Evide
             agree += weight
         else:
             differ += weight
-    return Evidence(agree, differ, strong)
+            details += 1
+    return Evidence(agree, differ, strong, details)
+
+
+def _address(person: Person) -> str | None:
+    return address_line(person.street, person.postal_code, person.city)
+
+
+def _addresses(a: frozenset[str], b: frozenset[str]) -> bool | None:
+    """True when two addresses' words mostly agree, False when they hardly meet, None when unclear."""
+    if not a or not b:
+        return None
+    overlap = len(a & b) / min(len(a), len(b))
+    return True if overlap >= ADDRESS_AGREES else False if overlap <= ADDRESS_DIFFERS else None
 
 
 def same_person(a: Identity, b: Identity, shared: Shared = NOTHING_SHARED) -> bool:
@@ -174,7 +202,7 @@ def same_person(a: Identity, b: Identity, shared: Shared = NOTHING_SHARED) -> bo
     found = evidence(a, b, shared)
     if found.differ == 0:
         return a.named or found.strong
-    return found.differ <= TOLERATED and found.agree >= CONFIRMING and found.strong
+    return found.details == 1 and found.agree >= CONFIRMING and found.strong
 
 
 def renamed(a: Identity, b: Identity, shared: Shared = NOTHING_SHARED) -> bool:

@@ -124,18 +124,20 @@ class _Block:
 
     def _evidence(self, index: int, candidate: Candidate) -> Evidence:
         found = evidence(self.identities[index], candidate.identity, self.shared)
-        agree, differ, strong = found.agree, found.differ, found.strong
+        agree, differ, strong, details = found.agree, found.differ, found.strong, found.details
         scope = (self.records[index].scope or "").casefold()
         if scope and candidate.scope:
             same = scope == candidate.scope.casefold()
             agree, differ = agree + SCOPE_WEIGHT * same, differ + SCOPE_WEIGHT * (not same)
+            details += not same
         mine = self.values[index]
         for name, weight in LIST_WEIGHTS.items():
             if mine.get(name) and candidate.values.get(name):
                 same = mine[name] == candidate.values[name]
                 agree, differ = agree + weight * same, differ + weight * (not same)
                 strong = strong or (same and name == "address")
-        return Evidence(agree, differ, strong)
+                details += not same
+        return Evidence(agree, differ, strong, details)
 
     def _same_name(self, index: int, candidate: Candidate) -> int | None:
         return self._evidence(index, candidate).score

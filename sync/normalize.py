@@ -7,7 +7,6 @@ normalizing a normalized value gives it back unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from registry.contacts.values import normalize_email, normalize_phone
 from registry.text import clean, clean_block, fold
@@ -367,11 +366,3 @@ def tokens(value: str | None) -> str:
     """Words only, in the normal form of :func:`~registry.text.fold` (punctuation, breaks, case and marks
     dropped): how addresses compare."""
     return " ".join(re.findall(r"\w+", fold(clean_block(value))))
-
-
-def unique(values: Iterable[str]) -> tuple[str, ...]:
-    seen: list[str] = []
-    for value in values:
-        if value not in seen:
-            seen.append(value)
-    return tuple(seen)

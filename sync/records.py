@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-CONVENTIONS = ("basel", "rotterdam", "stockholm")
-
 
 class SourceError(Exception):
     """A list cannot be read at all (unreachable, malformed file, unknown or missing columns).

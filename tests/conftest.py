@@ -77,7 +77,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _prepared(urls: Iterator[str]) -> Iterator[str]:
-    from registry.cli import upgrade_database
+    from registry.database_cli import upgrade_database
 
     url = next(urls)
     db.init(url)

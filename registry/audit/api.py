@@ -2,49 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import after_this_request
 from flask.views import MethodView
 
-from registry.api import (
-    BEARER,
-    ID_PATH,
-    Blueprint,
-    current_actor,
-    decode_cursor,
-    encode_cursor,
-    optional_actor,
-    private_to_token,
-    whole_number,
-)
-from registry.audit.actor import Actor
+from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
+from registry.api.blueprint import Blueprint
+from registry.api.cursors import CursorKind, decode_cursor, encode_cursor, whole_number
+from registry.api.openapi import BEARER
+from registry.api.paths import ID_PATH
+from registry.audit.models import MAX_SEQ
 from registry.audit.schemas import AuthorHidden, FeedArgs, FeedSchema, HistorySchema
 from registry.audit.services import feed, history
-from registry.auth.services import sees_authors
+from registry.auth.policy import require_history_read, sees_authors
 from registry.contacts.services import get_contact
 from registry.db import db
 from registry.designations.services import get_designation
-from registry.errors import Forbidden
 from registry.links import external_url
 
 blp = Blueprint("changes", __name__, url_prefix="/api/v1", description="History and the change feed")
 
 
-# The history's sequence numbers are PostgreSQL bigints.
-MAX_SEQ = 2**63 - 1
+@dataclass(frozen=True)
+class FeedPosition:
+    """The feed's cursor: the sequence number of the last change handed out (0: none yet)."""
+
+    seq: int
 
 
-def feed_cursor(seq: int) -> str:
-    return encode_cursor({"seq": seq})
-
-
-def feed_position(cursor: str | None) -> int:
-    """The sequence number a feed cursor resumes after (0: the beginning); 422 for a forged one."""
-    if not cursor:
-        return 0
-    seq: int = decode_cursor(cursor, "seq", lambda v: whole_number(v, MAX_SEQ))
-    return seq
+FEED_CURSOR = CursorKind(FeedPosition, seq=whole_number(MAX_SEQ))
 
 
 @blp.route("/changes")
@@ -55,20 +43,14 @@ class Changes(MethodView):
     @blp.doc(operationId="listChanges")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Every change to contacts and designations, in commit order, with the cursor to resume from"""
-        viewer = optional_actor()
-        after = feed_position(args["cursor"])
+        viewer = optional_token_actor()
+        after = decode_cursor(FEED_CURSOR, args["cursor"]).seq if args["cursor"] else 0
         changes = feed(db.session(), after, args["limit"])
         items = [c if sees_authors(viewer, c.party_code) else AuthorHidden(c) for c in changes]
-        cursor = feed_cursor(changes[-1].seq if changes else after)
+        cursor = encode_cursor(FEED_CURSOR, FeedPosition(changes[-1].seq if changes else after))
         next_url = external_url("changes.Changes", cursor=cursor, limit=args["limit"])
         after_this_request(private_to_token)
         return {"items": items, "next": next_url, "cursor": cursor}
-
-
-def _may_read_history(actor: Actor, party: str) -> None:
-    if actor.role in ("admin", "secretariat") or (actor.role == "party" and actor.party == party):
-        return
-    raise Forbidden(f"Only secretariats, admins and {party}'s own officials may read this history.")
 
 
 @blp.route(f"/contacts/<{ID_PATH}:contact_id>/history")
@@ -78,9 +60,9 @@ class ContactHistory(MethodView):
     @blp.doc(security=[BEARER], operationId="contactHistory")
     def get(self, contact_id: int) -> dict[str, Any]:
         """Every change of a contact, oldest first, with who made it"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         contact = get_contact(db.session(), contact_id)
-        _may_read_history(actor, contact.party_code)
+        require_history_read(actor, contact.party_code)
         return {"items": history(db.session(), "contact", contact.id)}
 
 
@@ -91,7 +73,7 @@ class DesignationHistory(MethodView):
     @blp.doc(security=[BEARER], operationId="designationHistory")
     def get(self, designation_id: int) -> dict[str, Any]:
         """Every change of a designation, oldest first, with who made it"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         designation = get_designation(db.session(), designation_id)
-        _may_read_history(actor, designation.party_code)
+        require_history_read(actor, designation.party_code)
         return {"items": history(db.session(), "designation", designation.id)}

@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from registry.database_cli import open_database
+
 
 def _targets(ref: str) -> list[tuple[str, int]]:
     kind, _, number = ref.replace(":", "/").rpartition("/")
@@ -44,7 +46,6 @@ def history_command(ref: str) -> None:
     A bare number shows the contact and the designation with that id; contact/12 or d7 say which.
     """
     from registry.audit.services import history
-    from registry.cli import open_database
     from registry.db import db
 
     open_database()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import BigInteger, CheckConstraint, Index, Integer, String
@@ -10,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.db import Base, JSONType, Timestamp
 
+# The history's sequence numbers are PostgreSQL bigints.
+MAX_SEQ = 2**63 - 1
 KINDS: tuple[str, ...] = ("created", "updated", "ended")
 RESOURCES: tuple[str, ...] = ("contact", "designation")
 
@@ -40,7 +41,3 @@ class Change(Base):
     fields: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     state: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     actor: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-
-    @property
-    def as_of(self) -> dt.date:
-        return self.at.date()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import public_author
@@ -94,13 +94,6 @@ def contact_confirmations(session: Session, contact_id: int) -> dict[str, Any]:
         "by_lists": {convention: at.isoformat() for convention, at in listed},
         "by_party": by_party.isoformat() if by_party else None,
     }
-
-
-def current_on(stmt: Select[Any], day: dt.date) -> Select[Any]:
-    """Restrict a designations query to those current on ``day`` (started, and not yet ended)."""
-    return stmt.where(Designation.starts_on <= day).where(
-        (Designation.ends_on.is_(None)) | (Designation.ends_on > day)
-    )
 
 
 def as_of(session: Session, designations: list[Designation], day: dt.date) -> list[dict[str, Any]]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, or_, select, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from registry.audit.actor import Actor
-from registry.audit.models import Change
+from registry.audit.models import MAX_SEQ, Change
 from registry.db import utcnow
+from registry.designations.models import Designation
 
 # Any constant: the advisory lock that orders change-log writers on PostgreSQL.
 _FEED_LOCK = 0x42525301
@@ -70,6 +71,41 @@ def history(session: Session, resource: str, resource_id: int) -> list[Change]:
         select(Change)
         .where(Change.resource == resource, Change.resource_id == resource_id)
         .order_by(Change.seq)
+    )
+    return list(session.scalars(stmt))
+
+
+def changes_since(session: Session, resource: str, resource_id: int, seq: int) -> list[Change]:
+    """The changes of one contact or designation after the change ``seq`` (0: all), oldest first."""
+    return [change for change in history(session, resource, resource_id) if change.seq > seq]
+
+
+def last_change_seq(session: Session, resource: str, resource_id: int) -> int:
+    """The sequence number of the latest change of one contact or designation (0: none)."""
+    stmt = select(func.max(Change.seq)).where(Change.resource == resource, Change.resource_id == resource_id)
+    return int(session.scalar(stmt) or 0)
+
+
+def change_of(session: Session, resource: str, resource_id: int, seq: int) -> Change | None:
+    """The change ``seq``, if it is one of this contact's or designation's (None for any other number)."""
+    change = session.get(Change, seq) if 0 < seq <= MAX_SEQ else None
+    if change is None or change.resource != resource or change.resource_id != resource_id:
+        return None
+    return change
+
+
+def contact_timeline(session: Session, contact_id: int) -> list[Change]:
+    """The changes of the contact and of every designation it ever held, newest first."""
+    designations = select(Designation.id).where(Designation.contact_id == contact_id)
+    stmt = (
+        select(Change)
+        .where(
+            or_(
+                (Change.resource == "contact") & (Change.resource_id == contact_id),
+                (Change.resource == "designation") & Change.resource_id.in_(designations),
+            )
+        )
+        .order_by(Change.seq.desc())
     )
     return list(session.scalars(stmt))
 

@@ -6,6 +6,7 @@ import click
 
 from registry.auth.models import ROLES
 from registry.conventions import CONVENTIONS
+from registry.database_cli import open_database
 from registry.errors import RegistryError
 
 
@@ -22,7 +23,6 @@ def tokens() -> None:
 def create(role: str, party: str | None, convention: str | None, name: str | None) -> None:
     """Create a token and print it once."""
     from registry.auth.services import create_token
-    from registry.cli import open_database
     from registry.db import transaction
 
     open_database()
@@ -43,7 +43,6 @@ def create(role: str, party: str | None, convention: str | None, name: str | Non
 def list_() -> None:
     """List tokens (never their secrets)."""
     from registry.auth.services import list_tokens
-    from registry.cli import open_database
     from registry.db import db
 
     open_database()
@@ -58,7 +57,6 @@ def list_() -> None:
 def revoke(token_id: int) -> None:
     """Revoke token TOKEN_ID (it stops working at once)."""
     from registry.auth.services import revoke_token
-    from registry.cli import open_database
     from registry.db import transaction
 
     open_database()

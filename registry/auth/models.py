@@ -1,4 +1,8 @@
-"""API tokens. Only a SHA-256 hash of a token is stored; the token itself is shown once, when created."""
+"""API tokens and the users of the web pages, with the roles and scopes both hold.
+
+Only a SHA-256 hash of a token is stored (the token itself is shown once, when created); only a password hash
+of a user.
+"""
 
 from __future__ import annotations
 
@@ -61,6 +65,23 @@ class ApiToken(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
+
+class User(Base):
+    """A person who signs in: ``admin`` (everything), ``secretariat`` (one convention, or all), ``party``
+    (one party). A disabled user can no longer sign in; the row stays, since the history names it."""
+
+    __tablename__ = "users"
+    __table_args__ = (*scope_checks(), CheckConstraint("email = lower(email)", name="email_lower_case"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(12))
+    party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
+    convention: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[Timestamp]
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.disabled_at is None

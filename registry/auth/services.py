@@ -1,19 +1,17 @@
-"""Create, list, revoke and check API tokens, and decide what an actor may write."""
+"""Create, list, revoke and check API tokens (what a token may do: registry.auth.policy)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor
 from registry.auth.models import ApiToken, scope_errors
-from registry.contacts.models import Contact
 from registry.db import utcnow
-from registry.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from registry.errors import InvalidInput, NotFound, Unauthorized
 from registry.parties.services import get_party
 
 TOKEN_PREFIX = "brs_"
@@ -81,54 +79,4 @@ def token_actor(token: ApiToken) -> Actor:
         party=token.party_code,
         convention=token.convention,
         token_id=token.id,
-    )
-
-
-def sees_authors(actor: Actor | None, party_code: str) -> bool:
-    """Whether ``actor`` may see who changed a party's data: staff (secretariat, admin) and the party's own
-    officials, who may read its history; an anonymous reader sees what changed and when, never who."""
-    if actor is None:
-        return False
-    return actor.role in ("admin", "secretariat") or (actor.role == "party" and actor.party == party_code)
-
-
-def require_admin(actor: Actor) -> None:
-    if actor.role != "admin":
-        raise Forbidden("Only an admin may do this.")
-
-
-def require_contact_write(
-    actor: Actor, party_code: str, contact: Contact | None, giving: Collection[str] = ()
-) -> None:
-    """Who may add or change a party's contact (the one rule of the API and the pages).
-
-    The party itself and an admin, always. A secretariat only for a contact that holds a current designation
-    of its convention (of any convention, for a secretariat of all three), or that the same request
-    designates under it (``giving``: the conventions of the designations made with it): never a contact out
-    of nowhere, nor another party's contact that holds none of its roles. Anyone else: Forbidden.
-    """
-    if actor.role == "admin" or (actor.role == "party" and actor.party == party_code):
-        return
-    if actor.role == "secretariat":
-        held = {d.convention for d in contact.current_designations} if contact else set()
-        conventions = held | set(giving)
-        if actor.convention in conventions or (actor.convention is None and conventions):
-            return
-        raise Forbidden(
-            f"A secretariat may only write {party_code}'s contacts that hold, or are given in the same "
-            "request, a role under its convention."
-        )
-    raise Forbidden(f"This token may not change the contacts of {party_code}.")
-
-
-def require_designation_write(actor: Actor, party_code: str, convention: str) -> None:
-    """Designations are written by the party itself, a secretariat of that convention, or an admin."""
-    if actor.role == "admin":
-        return
-    if actor.role == "secretariat" and actor.convention in (None, convention):
-        return
-    if actor.role == "party" and actor.party == party_code:
-        return
-    raise Forbidden(
-        f"This token may not change {party_code}'s designations under the {convention} convention."
     )

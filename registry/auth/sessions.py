@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from registry.auth.users import User
+from registry.auth.models import User
 from registry.db import Base, UTCDateTime, count, utcnow
 
 # How stale ``last_seen_at`` may grow before a request writes it again: a page view is not a write.

@@ -1,4 +1,4 @@
-"""People who sign in to the web pages: party officials, secretariat staff and admins.
+"""Create, list, disable and check the people who sign in to the web pages (their model: auth.models).
 
 Only a password hash is stored (werkzeug's scrypt). A user acts with the same roles and scopes as an API token
 of that role, and every edit they make is recorded with them as its author.
@@ -6,45 +6,24 @@ of that role, and every edit they make is recorded with them as its author.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from registry.audit.actor import Actor
-from registry.auth.models import scope_checks, scope_errors
+from registry.auth.models import User, scope_errors
+from registry.auth.sessions import end_user_sessions
 from registry.contacts.values import normalize_email
-from registry.db import Base, Timestamp, UTCDateTime, utcnow
+from registry.db import utcnow
 from registry.errors import InvalidInput, NotFound
 from registry.parties.services import get_party
 
 MIN_PASSWORD_LENGTH = 12
 # Longer text is no password anyone types; the sign-in form reads no more than this.
 MAX_PASSWORD_LENGTH = 1024
-
-
-class User(Base):
-    """A person who signs in: ``admin`` (everything), ``secretariat`` (one convention, or all), ``party``
-    (one party). A disabled user can no longer sign in; the row stays, since the history names it."""
-
-    __tablename__ = "users"
-    __table_args__ = (*scope_checks(), CheckConstraint("email = lower(email)", name="email_lower_case"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(300))
-    role: Mapped[str] = mapped_column(String(12))
-    party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
-    convention: Mapped[str | None] = mapped_column(String(10))
-    created_at: Mapped[Timestamp]
-    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-    @property
-    def is_active(self) -> bool:
-        return self.disabled_at is None
 
 
 def create_user(
@@ -101,8 +80,6 @@ def list_users(session: Session) -> list[User]:
 
 def disable_user(session: Session, user_id: int) -> User:
     """Disable the user (it can no longer sign in, and its open sessions end); NotFound if none."""
-    from registry.auth.sessions import end_user_sessions  # sessions refer to users, not the reverse
-
     user = session.get(User, user_id)
     if user is None:
         raise NotFound(f"There is no user {user_id}.")

@@ -9,6 +9,7 @@ import click
 from registry.auth.cli import _message
 from registry.auth.models import ROLES
 from registry.conventions import CONVENTIONS
+from registry.database_cli import open_database
 from registry.errors import RegistryError
 
 
@@ -28,7 +29,6 @@ def users() -> None:
 def create(email: str, role: str, party: str | None, convention: str | None, password_stdin: bool) -> None:
     """Create a user. Without --password-stdin, the password is asked for twice (never shown)."""
     from registry.auth.users import create_user
-    from registry.cli import open_database
     from registry.db import transaction
 
     password = _read_password(password_stdin)
@@ -56,7 +56,6 @@ def _read_password(from_stdin: bool) -> str:
 def list_() -> None:
     """List users (never their password hashes)."""
     from registry.auth.users import list_users
-    from registry.cli import open_database
     from registry.db import db
 
     open_database()
@@ -71,7 +70,6 @@ def list_() -> None:
 def disable(user_id: int) -> None:
     """Disable user USER_ID (it can no longer sign in; its open sessions end)."""
     from registry.auth.users import disable_user
-    from registry.cli import open_database
     from registry.db import transaction
 
     open_database()

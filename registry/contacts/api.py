@@ -9,25 +9,14 @@ from flask import Response
 from flask.views import MethodView
 from sqlalchemy.orm import selectinload
 
-from registry.api import (
-    ETAG_HEADER,
-    ID_PATH,
-    IF_MATCH,
-    Blueprint,
-    PageArgs,
-    current_actor,
-    etag_of,
-    not_modified,
-    optional_actor,
-    page_schema,
-    paginate,
-    private_to_token,
-    require_if_match,
-    with_etag,
-)
+from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
+from registry.api.blueprint import Blueprint
+from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
+from registry.api.pagination import PageArgs, page_schema, paginate
+from registry.api.paths import ID_PATH
 from registry.audit.actor import Actor
 from registry.audit.provenance import contact_confirmations, public_sources
-from registry.auth.services import require_contact_write, require_designation_write, sees_authors
+from registry.auth.policy import require_contact_write, require_designation_write, sees_authors
 from registry.contacts.models import Contact
 from registry.contacts.schemas import (
     ContactCreateSchema,
@@ -86,7 +75,7 @@ class Contacts(MethodView):
     @blp.doc(operationId="createContact")
     def post(self, data: dict[str, Any]) -> Response:
         """Add a contact to a party, and designate it for roles in the same request if asked"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         party = data.pop("party")
         roles = data.pop("designations")
@@ -112,7 +101,7 @@ class ContactItem(MethodView):
     def get(self, contact_id: int) -> Response:
         """One contact, with its current designations"""
         contact = get_contact(db.session(), contact_id)
-        return not_modified(etag_of("contact", contact)) or _respond(contact, viewer=optional_actor())
+        return not_modified(etag_of("contact", contact)) or _respond(contact, viewer=optional_token_actor())
 
     @blp.writes(404, 412, 428)
     @blp.arguments(ContactPatchSchema)
@@ -120,7 +109,7 @@ class ContactItem(MethodView):
     @blp.doc(operationId="updateContact", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], contact_id: int) -> Response:
         """Change some of a contact's fields (send If-Match with the ETag you read)"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         contact = get_contact(session, contact_id)
         require_contact_write(actor, contact.party_code, contact)

@@ -8,7 +8,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from registry.api import Text
+from registry.api.fields import Text
 from registry.contacts.fields import ADDRESS_PARTS, API_FIELDS, BY_NAME, MAX_ITEMS, ContactField, Kind
 from registry.contacts.services import contact_state
 from registry.conventions import CONVENTIONS, ROLES

@@ -9,26 +9,14 @@ import marshmallow as ma
 from flask import Response
 from flask.views import MethodView
 
-from registry.api import (
-    ETAG_HEADER,
-    ID_PATH,
-    IF_MATCH,
-    Blueprint,
-    PageArgs,
-    current_actor,
-    etag_of,
-    not_modified,
-    optional_actor,
-    page_schema,
-    paginate,
-    private_to_token,
-    require_if_match,
-    with_etag,
-)
+from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
+from registry.api.blueprint import Blueprint
+from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
+from registry.api.pagination import PageArgs, page_schema, paginate
+from registry.api.paths import ID_PATH
 from registry.audit.actor import Actor
 from registry.audit.provenance import as_of, designation_provenance
-from registry.auth.services import require_designation_write, sees_authors
-from registry.contacts.models import Contact
+from registry.auth.policy import require_designation_write, sees_authors
 from registry.db import db
 from registry.designations.models import Designation
 from registry.designations.schemas import (
@@ -41,13 +29,14 @@ from registry.designations.schemas import (
     EndArgs,
 )
 from registry.designations.services import (
+    contact_to_designate,
     create_designation,
     current_designations,
     end_designation,
     get_designation,
+    party_designations,
     update_designation,
 )
-from registry.errors import InvalidInput
 from registry.links import external_url
 from registry.parties.api import known_party
 
@@ -86,18 +75,6 @@ def _respond(designation: Designation, status: int = 200, viewer: Actor | None =
     return with_etag(response, etag_of("designation", designation))
 
 
-def _contact_of(contact_id: int, party: str | None) -> Contact:
-    """The contact to designate; InvalidInput when it does not exist or belongs to another party."""
-    contact = db.session().get(Contact, contact_id)
-    if contact is None:
-        raise InvalidInput({"contact_id": [f"There is no contact {contact_id}."]})
-    if party is not None and party != contact.party_code:
-        raise InvalidInput(
-            {"contact_id": [f"Contact {contact.id} belongs to {contact.party_code}, not {party}."]}
-        )
-    return contact
-
-
 @blp.route("/designations")
 class Designations(MethodView):
     @blp.arguments(DesignationListArgs, location="query")
@@ -117,9 +94,9 @@ class Designations(MethodView):
     @blp.doc(operationId="createDesignation")
     def post(self, data: dict[str, Any]) -> Response:
         """Designate a contact for a role (409 when the party has a current holder of a single-holder role)"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
-        contact = _contact_of(data["contact_id"], data["party"])
+        contact = contact_to_designate(session, data["contact_id"], data["party"])
         require_designation_write(actor, contact.party_code, data["convention"])
         designation = create_designation(
             session,
@@ -145,7 +122,7 @@ class DesignationItem(MethodView):
     def get(self, designation_id: int) -> Response:
         """One designation, current or ended"""
         designation = get_designation(db.session(), designation_id)
-        viewer = optional_actor()
+        viewer = optional_token_actor()
         return not_modified(etag_of("designation", designation)) or _respond(designation, viewer=viewer)
 
     @blp.writes(404, 409, 412, 428)
@@ -154,7 +131,7 @@ class DesignationItem(MethodView):
     @blp.doc(operationId="updateDesignation", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], designation_id: int) -> Response:
         """Change a designation's scope, transit flag or start date (send If-Match)"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         designation = get_designation(session, designation_id)
         require_designation_write(actor, designation.party_code, designation.convention)
@@ -169,7 +146,7 @@ class DesignationItem(MethodView):
     @blp.doc(operationId="endDesignation", parameters=IF_MATCH)
     def delete(self, args: dict[str, Any], designation_id: int) -> Response:
         """End a designation (it is kept, with its end date; nothing is erased; 409 if it has ended)"""
-        actor = current_actor()
+        actor = token_actor_of_request()
         session = db.session()
         designation = get_designation(session, designation_id)
         require_designation_write(actor, designation.party_code, designation.convention)
@@ -189,10 +166,7 @@ class PartyDesignations(MethodView):
         """Every current designation of a party (or those current on ``as_of``) under the three conventions,
         each with its contact"""
         party = known_party(code)
-        stmt = current_designations(party=party.code, on=args["as_of"]).order_by(
-            Designation.convention, Designation.role, Designation.id
-        )
-        items: list[Any] = list(db.session().scalars(stmt).unique())
+        items: list[Any] = party_designations(db.session(), party.code, args["as_of"])
         if args["as_of"]:
             items = as_of(db.session(), items, args["as_of"])
         return {"items": items, "total": len(items), "next": None}

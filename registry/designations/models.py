@@ -89,7 +89,3 @@ class Designation(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
-
-    @property
-    def is_current(self) -> bool:
-        return self.ends_on is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from registry.api import Text, record_id
+from registry.api.fields import Text, record_id
 from registry.contacts.schemas import EmbeddedContactSchema
 from registry.conventions import CONVENTIONS, DNA_SCOPES
 from registry.parties.schemas import PartyCode

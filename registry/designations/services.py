@@ -178,6 +178,19 @@ def _record(
     )
 
 
+def contact_to_designate(session: Session, contact_id: int, party: str | None) -> Contact:
+    """The contact a new designation names; InvalidInput when it does not exist or belongs to another party
+    than ``party`` (None: any)."""
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise InvalidInput({"contact_id": [f"There is no contact {contact_id}."]})
+    if party is not None and party != contact.party_code:
+        raise InvalidInput(
+            {"contact_id": [f"Contact {contact.id} belongs to {contact.party_code}, not {party}."]}
+        )
+    return contact
+
+
 def get_designation(session: Session, designation_id: int) -> Designation:
     designation = session.get(Designation, designation_id)
     if designation is None:
@@ -218,3 +231,12 @@ def current_designations(
     for word in fold(q).split():
         stmt = stmt.where(Contact.search_text.contains(word, autoescape=True))
     return stmt
+
+
+def party_designations(session: Session, party_code: str, on: dt.date | None = None) -> list[Designation]:
+    """Every designation of the party current now (or ``on`` a past date), each with its contact, by
+    convention and role."""
+    stmt = current_designations(party=party_code, on=on).order_by(
+        Designation.convention, Designation.role, Designation.id
+    )
+    return list(session.scalars(stmt).unique())

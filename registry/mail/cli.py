@@ -6,6 +6,8 @@ import datetime as dt
 
 import click
 
+from registry.database_cli import open_database
+
 
 @click.group("mail")
 def mail() -> None:
@@ -16,7 +18,6 @@ def mail() -> None:
 @click.argument("to")
 def test(to: str) -> None:
     """Send a test message to TO (an e-mail address), to check the mail settings."""
-    from registry.cli import open_database
     from registry.mail import mailer_for
 
     settings = open_database()

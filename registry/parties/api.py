@@ -6,24 +6,15 @@ from typing import Any
 
 from flask import Response
 from flask.views import MethodView
-from sqlalchemy import select
 
-from registry.api import (
-    ETAG_HEADER,
-    Blueprint,
-    PageArgs,
-    etag_of_body,
-    not_modified,
-    page_schema,
-    paginate,
-    with_etag,
-)
+from registry.api.blueprint import Blueprint
+from registry.api.etags import ETAG_HEADER, etag_of_body, not_modified, with_etag
+from registry.api.pagination import PageArgs, page_schema, paginate
 from registry.db import db
 from registry.errors import NotFound
-from registry.parties.models import Party, PartyStatus
+from registry.parties.models import Party
 from registry.parties.schemas import PARTY_CODE, PartyQuerySchema, PartySchema
-from registry.parties.services import PartyResolver, get_party
-from registry.text import key
+from registry.parties.services import get_party, search_parties
 
 blp = Blueprint("parties", __name__, url_prefix="/api/v1/parties", description="Parties and their status")
 
@@ -40,20 +31,7 @@ class Parties(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List parties (every state and the EU), with their status under each convention"""
         session = db.session()
-        stmt = select(Party)
-        if args["q"]:
-            code = PartyResolver(session).resolve(args["q"])
-            words = key(args["q"])
-            stmt = (
-                stmt.where(Party.code == code)
-                if code
-                else stmt.where(Party.name.icontains(words, autoescape=True))
-            )
-        if args["convention"]:
-            stmt = stmt.join(PartyStatus).where(
-                PartyStatus.convention == args["convention"], PartyStatus.status == "party"
-            )
-        return paginate(session, stmt, Party.code, args)
+        return paginate(session, search_parties(session, args["q"], args["convention"]), Party.code, args)
 
 
 @blp.route("/<party:code>")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.conventions import CONVENTIONS, PARTY_STATUSES, sql_in
 from registry.db import Base
+from registry.parties.regions import REGIONS
 
 
 class Party(Base):
@@ -19,12 +18,15 @@ class Party(Base):
         CheckConstraint("kind IN ('state', 'reio')", name="kind"),
         CheckConstraint("length(code) = 3 AND code = upper(code)", name="code_alpha3"),
         CheckConstraint("length(alpha2) = 2 AND alpha2 = upper(alpha2)", name="alpha2_format"),
+        CheckConstraint(f"region IN {sql_in(REGIONS)}", name="region"),
     )
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     alpha2: Mapped[str] = mapped_column(String(2), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(5), default="state")
+    # Its UN regional group (registry/data/regions.csv); None for the EU and for codes in no group.
+    region: Mapped[str | None] = mapped_column(String(40))
 
     statuses: Mapped[list[PartyStatus]] = relationship(
         back_populates="party",
@@ -43,7 +45,7 @@ class Party(Base):
 
 
 class PartyStatus(Base):
-    """Whether a party is party to one convention (and, where known, when it signed and joined)."""
+    """Whether a party is party to one convention, a signatory, or neither."""
 
     __tablename__ = "party_statuses"
     __table_args__ = (
@@ -54,8 +56,6 @@ class PartyStatus(Base):
     party_code: Mapped[str] = mapped_column(ForeignKey("parties.code", ondelete="CASCADE"), primary_key=True)
     convention: Mapped[str] = mapped_column(String(10), primary_key=True)
     status: Mapped[str] = mapped_column(String(10))
-    signed_on: Mapped[dt.date | None] = mapped_column(Date)
-    joined_on: Mapped[dt.date | None] = mapped_column(Date)
 
     party: Mapped[Party] = relationship(back_populates="statuses")
 

@@ -7,10 +7,11 @@ from typing import Any
 
 import marshmallow as ma
 
-from registry.api import Text
+from registry.api.fields import Text
 from registry.conventions import CONVENTIONS, PARTY_STATUSES
 from registry.db import db
 from registry.parties.models import Party
+from registry.parties.regions import REGIONS
 
 PARTY_CODE = re.compile(r"[A-Za-z]{3}")
 
@@ -26,6 +27,10 @@ class PartySchema(ma.Schema):
     alpha2 = ma.fields.String()
     name = ma.fields.String()
     kind = ma.fields.String(metadata={"enum": ["state", "reio"]})
+    region = ma.fields.String(
+        allow_none=True,
+        metadata={"enum": [*REGIONS, None], "description": "Its UN regional group; null for the EU"},
+    )
     status = ma.fields.Nested(StatusSchema, metadata={"description": "Its status under each convention"})
 
     def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from registry.parties.models import Party, PartyAlias
 from registry.parties.names import ALIASES, EUROPEAN_UNION, UN_NAMES
+from registry.parties.regions import party_regions
 from registry.text import key
 
 
@@ -38,7 +39,8 @@ def party_seeds() -> Iterator[PartySeed]:
 def seed_parties(session: Session) -> int:
     """Insert the parties and aliases that are missing; returns how many parties were added.
 
-    Idempotent: existing parties keep their names (a parties file may have set them), new aliases are added.
+    Idempotent: existing parties keep their names (a parties file may have set them), new aliases are added,
+    and every party's region is set from the regions file (:func:`seed_regions`).
     """
     existing = {p.code: p for p in session.scalars(select(Party))}
     taken = set(session.scalars(select(PartyAlias.key)))
@@ -55,4 +57,19 @@ def seed_parties(session: Session) -> int:
                 session.add(PartyAlias(party_code=seed.code, alias=name, key=alias_key))
                 taken.add(alias_key)
     session.flush()
+    seed_regions(session)
     return len(new)
+
+
+def seed_regions(session: Session) -> int:
+    """Set every party's UN regional group from the regions file (a party it does not name has none);
+    returns how many changed. The file is the reference: a region is never edited by hand."""
+    regions = party_regions()
+    changed = 0
+    for party in session.scalars(select(Party)):
+        region = regions.get(party.code)
+        if party.region != region:
+            party.region = region
+            changed += 1
+    session.flush()
+    return changed

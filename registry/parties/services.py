@@ -1,12 +1,14 @@
-"""Find parties by any name, code or alias; read them; import their status under each convention."""
+"""Find parties by any name, code or alias (for the lists, the API and the pages); read them; import their
+status under each convention."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from registry.conventions import CONVENTIONS
@@ -58,6 +60,51 @@ def find_party(session: Session, text: str) -> Party | None:
     """The party a code, alpha-2 code or name variant stands for."""
     code = PartyResolver(session).resolve(text)
     return session.get(Party, code) if code else None
+
+
+def search_parties(session: Session, q: str | None = None, convention: str | None = None) -> Select[Party]:
+    """The query for the API's list of parties: with ``q``, the party it names (a code, alpha-2 code or name
+    variant), else those whose name contains it; with ``convention``, only parties to that convention."""
+    stmt = select(Party)
+    if q:
+        code = PartyResolver(session).resolve(q)
+        named = Party.code == code if code else Party.name.icontains(key(q), autoescape=True)
+        stmt = stmt.where(named)
+    if convention:
+        stmt = stmt.join(PartyStatus).where(
+            PartyStatus.convention == convention, PartyStatus.status == "party"
+        )
+    return stmt
+
+
+def parties_named(session: Session, q: str, limit: int) -> list[Party]:
+    """The first ``limit`` parties, by name, whose code, alpha-2 code, name or any name variant matches ``q``
+    (case, accents and punctuation ignored: "cote d'ivoire", "Turkey"); a name matches from the start of one
+    of its words ("kingdom" finds "United Kingdom", "sa" no "Brunei Darussalam")."""
+    words = key(q)
+    if not words:
+        return []
+    named = select(PartyAlias.party_code).where(
+        or_(
+            PartyAlias.key.startswith(words, autoescape=True),
+            PartyAlias.key.contains(f" {words}", autoescape=True),
+        )
+    )
+    code = q.strip().upper()
+    stmt = select(Party).where(or_(Party.code.in_(named), Party.code == code, Party.alpha2 == code))
+    return list(session.scalars(stmt.order_by(Party.name).limit(limit)))
+
+
+def member_parties(session: Session) -> list[Party]:
+    """The parties to at least one of the conventions, by name."""
+    members = select(PartyStatus.party_code).where(PartyStatus.status == "party")
+    return list(session.scalars(select(Party).where(Party.code.in_(members)).order_by(Party.name)))
+
+
+def party_names(session: Session, codes: Collection[str]) -> dict[str, str]:
+    """The name of each party of ``codes``, by code."""
+    rows = session.execute(select(Party.code, Party.name).where(Party.code.in_(codes)))
+    return dict(rows.all())
 
 
 @dataclass

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import marshmallow as ma
 from flask.views import MethodView
-from sqlalchemy import select, tuple_
 
-from registry.api import BEARER, Blueprint, PageArgs, current_actor, decode_cursor, encode_cursor, list_query
-from registry.db import count, db
-from registry.errors import Forbidden, NotFound
+from registry.api.bearer import token_actor_of_request
+from registry.api.blueprint import Blueprint
+from registry.api.cursors import CursorKind, UTCTime, decode_cursor, encode_cursor, key_text
+from registry.api.openapi import BEARER
+from registry.api.pagination import PageArgs, list_query
+from registry.auth.policy import require_sync_read
+from registry.db import db
 from registry.links import external_url
 from registry.syncruns.models import SyncRun
+from registry.syncruns.services import MAX_RUN_ID, RunPosition, get_run, runs_after
 
 blp = Blueprint(
     "sync_runs", __name__, url_prefix="/api/v1/sync/runs", description="Sync runs and their reports"
@@ -55,10 +58,7 @@ class RunReportSchema(ma.Schema):
     conventions = ma.fields.Dict()
 
 
-def _staff() -> None:
-    """Sync reports (source locations, every row) are for secretariats and admins, as on the pages."""
-    if current_actor().role not in ("secretariat", "admin"):
-        raise Forbidden("Only secretariat and admin tokens may read sync runs.")
+RUN_CURSOR = CursorKind(RunPosition, at=UTCTime(), id=key_text(MAX_RUN_ID, min_length=1))
 
 
 @blp.route("")
@@ -69,24 +69,15 @@ class Runs(MethodView):
     @blp.doc(operationId="listSyncRuns", security=[BEARER])
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """List sync runs, newest first, with each convention's status and counts (secretariat, admin)"""
-        _staff()
-        session = db.session()
-        stmt = select(SyncRun)
-        total = count(session, stmt)
-        if args["cursor"]:
-            started, run_id = _position(args["cursor"])
-            stmt = stmt.where(tuple_(SyncRun.started_at, SyncRun.id) < tuple_(started, run_id))
-        runs = list(
-            session.scalars(
-                stmt.order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(args["limit"] + 1)
-            )
-        )
+        require_sync_read(token_actor_of_request())
+        after = decode_cursor(RUN_CURSOR, args["cursor"]) if args["cursor"] else None
+        page = runs_after(db.session(), after, args["limit"])
         next_url = None
-        if len(runs) > args["limit"]:
-            runs = runs[: args["limit"]]
-            cursor = encode_cursor({"at": runs[-1].started_at.isoformat(), "id": runs[-1].id})
+        if page.more:
+            last = page.items[-1]
+            cursor = encode_cursor(RUN_CURSOR, RunPosition(last.started_at, last.id))
             next_url = external_url("sync_runs.Runs", **list_query(args), cursor=cursor)
-        return {"items": runs, "total": total, "next": next_url}
+        return {"items": page.items, "total": page.total, "next": next_url}
 
 
 @blp.route("/<run_id>")
@@ -96,28 +87,6 @@ class RunItem(MethodView):
     @blp.doc(operationId="getSyncRun", security=[BEARER])
     def get(self, run_id: str) -> dict[str, Any]:
         """One run's full report: each convention's items and warnings (secretariat, admin)"""
-        _staff()
-        run = db.session().get(SyncRun, run_id)
-        if run is None:
-            raise NotFound(f"There is no sync run {run_id!r}.")
+        require_sync_read(token_actor_of_request())
+        run = get_run(db.session(), run_id)
         return run.report or {"run_id": run.id, "mode": run.mode, "status": run.status, "conventions": {}}
-
-
-def _position(cursor: str) -> tuple[dt.datetime, str]:
-    """The start time and id a cursor resumes after; 422 for one this API did not give out."""
-    run_id: str = decode_cursor(cursor, "id", lambda v: isinstance(v, str) and 0 < len(v) <= 36)
-    at: str = decode_cursor(cursor, "at", lambda v: _timestamp(v) is not None)
-    started = _timestamp(at)
-    assert started is not None  # checked by decode_cursor
-    return started, run_id
-
-
-def _timestamp(value: object) -> dt.datetime | None:
-    """An ISO 8601 time with its offset, in UTC; None for anything else (also a time UTC cannot hold)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value)
-        return moment.astimezone(dt.UTC) if moment.tzinfo is not None else None
-    except (ValueError, OverflowError):
-        return None

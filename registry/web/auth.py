@@ -1,20 +1,22 @@
-"""Who is signed in, what they may do, and the CSRF check of every form.
+"""Who is signed in, their sessions, and the CSRF check of every form.
 
 A signed-in user acts as an :class:`~registry.audit.actor.Actor` (kind ``user``) and is held to the same
-authorization functions as an API token of its role.
+rules (registry.auth.policy) as an API token of its role.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, TypeVar, cast
 
 from flask import current_app, g, redirect, request, session, url_for
 
 from registry.audit.actor import Actor
-from registry.auth.services import require_contact_write, require_designation_write
+from registry.auth import policy
+from registry.auth.models import User
+from registry.auth.policy import require_sync_read
 from registry.auth.sessions import (
     Lifetimes,
     end_user_session,
@@ -23,9 +25,7 @@ from registry.auth.sessions import (
     start_user_session,
     touch_user_session,
 )
-from registry.auth.users import User, user_actor
-from registry.contacts.models import Contact
-from registry.conventions import CONVENTIONS
+from registry.auth.users import user_actor
 from registry.db import db
 from registry.errors import Forbidden
 from registry.web import bp
@@ -102,8 +102,8 @@ def signed_in() -> Actor | None:
     return actor
 
 
-def current_actor() -> Actor:
-    """The signed-in user (the views that call this require one)."""
+def signed_in_actor() -> Actor:
+    """The signed-in user as an actor (Forbidden for nobody: the views that call this require one)."""
     actor = signed_in()
     if actor is None:
         raise Forbidden("Sign in first.")
@@ -127,60 +127,22 @@ def staff_required(view: View) -> View:
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if current_actor().role not in ("secretariat", "admin"):
-            raise Forbidden("Only secretariat staff and admins may read the sync reports.")
+        require_sync_read(signed_in_actor())
         return view(*args, **kwargs)
 
     return sign_in_required(cast(View, wrapper))
 
 
-def require_history_read(actor: Actor, party_code: str) -> None:
-    """A contact's history: secretariat staff, admins, and the party's own officials (as in the API)."""
-    if actor.role in ("admin", "secretariat") or (actor.role == "party" and actor.party == party_code):
-        return
-    raise Forbidden(f"Only secretariats, admins and {party_code}'s own officials may read this history.")
-
-
-def _allowed(check: Callable[..., None], *args: Any) -> bool:
-    actor = signed_in()
-    if actor is None:
-        return False
-    try:
-        check(actor, *args)
-    except Forbidden:
-        return False
-    return True
-
-
-def may_add_contact(party_code: str) -> bool:
-    """Whether the user may add a contact to the party (a secretariat: one it designates at once)."""
-    giving = {c for c in CONVENTIONS if may_designate(party_code, c)}
-    return _allowed(require_contact_write, party_code, None, giving)
-
-
-def may_edit_contact(contact: Contact) -> bool:
-    return _allowed(require_contact_write, contact.party_code, contact)
-
-
-def may_designate(party_code: str, convention: str) -> bool:
-    return _allowed(require_designation_write, party_code, convention)
-
-
-def may_designate_any(party_code: str) -> bool:
-    return any(may_designate(party_code, convention) for convention in CONVENTIONS)
-
-
-def may_read_history(party_code: str) -> bool:
-    return _allowed(require_history_read, party_code)
-
-
 @bp.app_context_processor
 def _permissions() -> dict[str, Any]:
+    # The policy's boolean forms, for the signed-in user (templates call them without an actor).
+    actor = signed_in()
     return {
-        "user": signed_in(),
-        "may_add_contact": may_add_contact,
-        "may_edit_contact": may_edit_contact,
-        "may_designate": may_designate,
-        "may_designate_any": may_designate_any,
-        "may_read_history": may_read_history,
+        "user": actor,
+        "may_add_contact": partial(policy.may_add_contact, actor),
+        "may_edit_contact": partial(policy.may_edit_contact, actor),
+        "may_designate": partial(policy.may_designate, actor),
+        "may_designate_any": partial(policy.may_designate_any, actor),
+        "may_read_history": partial(policy.may_read_history, actor),
+        "may_read_sync_runs": partial(policy.may_read_sync_runs, actor),
     }

@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from registry.api import ID_PATH
-from registry.audit.services import history
-from registry.auth.services import require_designation_write
+from registry.api.paths import ID_PATH
+from registry.audit.services import changes_since, last_change_seq
+from registry.auth.policy import may_designate, require_designation_write
 from registry.contacts.models import Contact
 from registry.contacts.services import get_contact
 from registry.db import db, utcnow
@@ -21,7 +21,7 @@ from registry.designations.schemas import DesignationCreateSchema, EndArgs
 from registry.designations.services import create_designation, end_designation, get_designation
 from registry.errors import Forbidden, RegistryError, integrity_problem
 from registry.web import bp
-from registry.web.auth import current_actor, may_designate, sign_in_required
+from registry.web.auth import sign_in_required, signed_in, signed_in_actor
 from registry.web.cards import ROLE_ORDER
 from registry.web.forms import Errors, FormErrors, flatten, form_int, registry_errors
 
@@ -30,7 +30,7 @@ Page = str | tuple[str, int] | Response
 
 def role_choices(party_code: str) -> list[tuple[str, str, str]]:
     """The roles the signed-in user may designate someone of the party for: (value, convention, role)."""
-    return [(f"{c}:{r}", c, r) for c, r in ROLE_ORDER if may_designate(party_code, c)]
+    return [(f"{c}:{r}", c, r) for c, r in ROLE_ORDER if may_designate(signed_in(), party_code, c)]
 
 
 def _designate_form(contact: Contact, values: dict[str, Any], errors: Errors | None = None) -> str:
@@ -90,12 +90,12 @@ def _create(session: Session, contact: Contact, values: dict[str, Any]) -> Desig
     payload.update({k: values[k] for k in ("scope", "starts_on") if values[k]})
     try:
         data = DesignationCreateSchema().load(payload)
-        require_designation_write(current_actor(), contact.party_code, data["convention"])
+        require_designation_write(signed_in_actor(), contact.party_code, data["convention"])
         return create_designation(
             session,
             **{k: data[k] for k in ("convention", "role", "scope", "is_transit", "starts_on")},
             contact=contact,
-            actor=current_actor(),
+            actor=signed_in_actor(),
             source="web",
         )
     except ma.ValidationError as exc:
@@ -117,18 +117,17 @@ def _create(session: Session, contact: Contact, values: dict[str, Any]) -> Desig
 def end(designation_id: int) -> str:
     session = db.session()
     designation = get_designation(session, designation_id)
-    require_designation_write(current_actor(), designation.party_code, designation.convention)
+    require_designation_write(signed_in_actor(), designation.party_code, designation.convention)
     return _end_form(session, designation, {"ends_on": utcnow().date().isoformat()})
 
 
 def _end_form(session: Session, designation: Designation, values: dict[str, str], **extra: Any) -> str:
-    changes = history(session, "designation", designation.id)
     return render_template(
         "end.html",
         designation=designation,
         values=values,
         version=designation.version,
-        seen=changes[-1].seq if changes else 0,
+        seen=last_change_seq(session, "designation", designation.id),
         **extra,
     )
 
@@ -136,12 +135,12 @@ def _end_form(session: Session, designation: Designation, values: dict[str, str]
 @bp.post(f"/designations/<{ID_PATH}:designation_id>/end")
 @sign_in_required
 def end_submit(designation_id: int) -> Page:
-    session, actor = db.session(), current_actor()
+    session, actor = db.session(), signed_in_actor()
     designation = get_designation(session, designation_id)
     require_designation_write(actor, designation.party_code, designation.convention)
     values = {"ends_on": request.form.get("ends_on", "").strip()}
     if form_int("version") != designation.version:
-        since = [c for c in history(session, "designation", designation.id) if c.seq > form_int("seen")]
+        since = changes_since(session, "designation", designation.id, form_int("seen"))
         return _end_form(session, designation, values, conflict=since), 409
     try:
         on = EndArgs().load({"ends_on": values["ends_on"]} if values["ends_on"] else {})["ends_on"]

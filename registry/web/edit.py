@@ -10,16 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from registry.api import ID_PATH
-from registry.audit.api import MAX_SEQ
-from registry.audit.models import Change
-from registry.audit.services import history
-from registry.auth.services import require_contact_write
+from registry.api.paths import ID_PATH
+from registry.audit.services import change_of, changes_since, last_change_seq
+from registry.auth.policy import may_add_contact, must_designate_new_contact, require_contact_write
 from registry.contacts.models import Contact
 from registry.contacts.services import contact_region, create_contact, get_contact, update_contact
 from registry.db import db
@@ -27,7 +24,7 @@ from registry.errors import Forbidden
 from registry.parties.models import Party
 from registry.parties.services import get_party
 from registry.web import bp
-from registry.web.auth import current_actor, may_add_contact, sign_in_required
+from registry.web.auth import sign_in_required, signed_in, signed_in_actor
 from registry.web.designate import designate_new, role_choices
 from registry.web.forms import (
     CONTACT_FORM_FIELDS,
@@ -45,17 +42,6 @@ from registry.web.values import field_label
 Page = str | tuple[str, int] | Response
 
 
-def last_change(session: Session, contact_id: int) -> int:
-    """The sequence number of the contact's latest change (0: none)."""
-    stmt = select(func.max(Change.seq)).where(Change.resource == "contact", Change.resource_id == contact_id)
-    return int(session.scalar(stmt) or 0)
-
-
-def changes_since(session: Session, contact_id: int, seen: int) -> list[Change]:
-    """The contact's changes after the one the form was shown with, oldest first."""
-    return [c for c in history(session, "contact", contact_id) if c.seq > seen]
-
-
 def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None) -> str:
     return render_template(
         "contact_form.html",
@@ -64,7 +50,7 @@ def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None
         values=values,
         errors=errors,
         choices=role_choices(party.code),
-        role_required=current_actor().role == "secretariat",
+        role_required=must_designate_new_contact(signed_in_actor()),
     )
 
 
@@ -72,7 +58,7 @@ def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None
 @sign_in_required
 def new_contact(code: str) -> str:
     party = get_party(db.session(), code)
-    if not may_add_contact(party.code):
+    if not may_add_contact(signed_in(), party.code):
         raise Forbidden(f"This account may not add contacts to {party.code}.")
     return _new_form(party, contact_values(None))
 
@@ -80,11 +66,11 @@ def new_contact(code: str) -> str:
 @bp.post("/parties/<code>/contacts/new")
 @sign_in_required
 def create_contact_submit(code: str) -> Page:
-    session, actor = db.session(), current_actor()
+    session, actor = db.session(), signed_in_actor()
     party = get_party(session, code)
     values = {**read_contact_form(request.form), "role": request.form.get("role", "")}
     values["scope"] = request.form.get("scope", "")
-    if not values["role"] and actor.role == "secretariat":
+    if not values["role"] and must_designate_new_contact(actor):
         return _new_form(party, values, {"role": ["Choose the role you designate them for."]}), 422
     require_contact_write(actor, party.code, None, giving={values["role"].partition(":")[0]} - {""})
     try:
@@ -109,7 +95,7 @@ def create_contact_submit(code: str) -> Page:
 def edit_contact(contact_id: int) -> str:
     session = db.session()
     contact = get_contact(session, contact_id)
-    require_contact_write(current_actor(), contact.party_code, contact)
+    require_contact_write(signed_in_actor(), contact.party_code, contact)
     return _form(session, contact, contact_values(contact))
 
 
@@ -120,7 +106,7 @@ def _form(session: Session, contact: Contact, values: dict[str, str], **extra: A
         contact=contact,
         values=values,
         version=contact.version,
-        seen=last_change(session, contact.id),
+        seen=last_change_seq(session, "contact", contact.id),
         **extra,
     )
 
@@ -132,7 +118,7 @@ def update_contact_submit(contact_id: int) -> Page:
     rather than overwrite: their changes stay, and only a field both changed waits for the person."""
     session = db.session()
     contact = get_contact(session, contact_id)
-    require_contact_write(current_actor(), contact.party_code, contact)
+    require_contact_write(signed_in_actor(), contact.party_code, contact)
     seen = form_int("seen")
     shown = values_at(session, contact.id, seen)
     takes_theirs = {name for name in CONTACT_FORM_FIELDS if request.form.get(f"take-{name}") == "theirs"}
@@ -145,10 +131,8 @@ def update_contact_submit(contact_id: int) -> Page:
 def values_at(session: Session, contact_id: int, seq: int) -> dict[str, str] | None:
     """The contact form's values as the contact's change ``seq`` left it: what a form carrying ``seq`` showed
     (None when ``seq`` is no change of this contact)."""
-    change = session.get(Change, seq) if 0 < seq <= MAX_SEQ else None
-    if change is None or change.resource != "contact" or change.resource_id != contact_id:
-        return None
-    return form_values(change.state)
+    change = change_of(session, "contact", contact_id, seq)
+    return form_values(change.state) if change is not None else None
 
 
 def _save(
@@ -161,7 +145,7 @@ def _save(
 ) -> Page:
     try:
         data = contact_data(values, contact_region(session, contact.party_code))
-        changed = update_contact(session, contact, data, current_actor())
+        changed = update_contact(session, contact, data, signed_in_actor())
         session.commit()
     except FormErrors as exc:
         session.rollback()
@@ -182,7 +166,7 @@ def _merged(
     showing their values, both sides of each clash, and the version it now stands on."""
     result = merge(shown, values, contact_values(contact))
     if result.conflicts:
-        since = changes_since(session, contact.id, seen)
+        since = changes_since(session, "contact", contact.id, seen)
         return _form(session, contact, result.values, conflict=since, both=result.conflicts), 409
     labels = ", ".join(field_label(name) for name in result.taken)
     note = f"Someone else changed {labels} while you were editing; their change is kept." if labels else ""

@@ -6,16 +6,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import render_template
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
-from registry.api import ID_PATH
+from registry.api.paths import ID_PATH
 from registry.audit.models import Change
+from registry.audit.services import contact_timeline
+from registry.auth.policy import require_history_read
 from registry.contacts.services import get_contact
 from registry.db import db
-from registry.designations.models import Designation
 from registry.web import bp
-from registry.web.auth import current_actor, require_history_read, sign_in_required
+from registry.web.auth import sign_in_required, signed_in_actor
 from registry.web.site import role_name
 from registry.web.values import author
 
@@ -28,22 +27,6 @@ class Entry:
     heading: str
     author: str
     fields: list[tuple[str, Any, Any]]
-
-
-def contact_timeline(session: Session, contact_id: int) -> list[Entry]:
-    """The changes of the contact and of every designation it ever held, newest first."""
-    designations = select(Designation.id).where(Designation.contact_id == contact_id)
-    stmt = (
-        select(Change)
-        .where(
-            or_(
-                (Change.resource == "contact") & (Change.resource_id == contact_id),
-                (Change.resource == "designation") & Change.resource_id.in_(designations),
-            )
-        )
-        .order_by(Change.seq.desc())
-    )
-    return [_entry(change) for change in session.scalars(stmt)]
 
 
 def _entry(change: Change) -> Entry:
@@ -72,5 +55,6 @@ def _entry(change: Change) -> Entry:
 def contact_history(contact_id: int) -> str:
     session = db.session()
     contact = get_contact(session, contact_id)
-    require_history_read(current_actor(), contact.party_code)
-    return render_template("history.html", contact=contact, entries=contact_timeline(session, contact.id))
+    require_history_read(signed_in_actor(), contact.party_code)
+    entries = [_entry(change) for change in contact_timeline(session, contact.id)]
+    return render_template("history.html", contact=contact, entries=entries)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify, render_template, request
-from sqlalchemy import select
 
 from registry.conventions import CONVENTIONS
-from registry.db import count, db
-from registry.errors import NotFound
-from registry.syncruns.models import SyncRun
+from registry.db import db
+from registry.syncruns.services import get_run, numbered_runs
 from registry.web import bp
 from registry.web.auth import staff_required
 
@@ -34,20 +32,13 @@ COUNTED = ("added", "removed", "changed", "unchanged", "conflict", "registry_ahe
 @bp.get("/sync/runs")
 @staff_required
 def runs() -> str:
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
-    session = db.session()
-    stmt = select(SyncRun)
-    total = count(session, stmt)
-    rows = session.scalars(
-        stmt.order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
-        .offset((page - 1) * RUNS_PER_PAGE)
-        .limit(RUNS_PER_PAGE)
-    )
+    number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = numbered_runs(db.session(), number, RUNS_PER_PAGE)
     return render_template(
         "runs.html",
-        runs=list(rows),
-        page=page,
-        more=total > page * RUNS_PER_PAGE,
+        runs=page.items,
+        page=number,
+        more=page.more,
         counted=COUNTED,
         conventions=CONVENTIONS,
     )
@@ -64,9 +55,7 @@ def item_groups(part: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
 @staff_required
 def run(run_id: str) -> str:
     """One run's report; ``?convention=basel&action=added`` shows every item of that group."""
-    found = db.session().get(SyncRun, run_id[:36])
-    if found is None:
-        raise NotFound(f"There is no sync run {run_id!r}.")
+    found = get_run(db.session(), run_id)
     report = found.report or {}
     parts = report.get("conventions") or {}
     groups = {name: item_groups(part) for name, part in parts.items()}
@@ -89,7 +78,4 @@ def run(run_id: str) -> str:
 @staff_required
 def run_json(run_id: str) -> Response:
     """The run's report as JSON, for staff signed in to the pages (the API asks for a token instead)."""
-    found = db.session().get(SyncRun, run_id[:36])
-    if found is None:
-        raise NotFound(f"There is no sync run {run_id!r}.")
-    return jsonify(found.report or {})
+    return jsonify(get_run(db.session(), run_id).report or {})

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sync.formulas import unescape
+from registry.formulas import unescape
 from sync.records import SourceError
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
@@ -63,7 +63,7 @@ def is_blank(cells: Sequence[object]) -> bool:
 def text_or_none(text: str | None) -> str | None:
     """The cell as written, or None for an empty cell (white space is kept: normalizing is not parsing).
 
-    An export's formula escape (a leading apostrophe, :mod:`sync.formulas`) is undone.
+    An export's formula escape (a leading apostrophe, :mod:`registry.formulas`) is undone.
     """
     return unescape(text) if text else None
 

@@ -10,8 +10,8 @@ import requests
 from sqlalchemy import select
 
 from registry.audit.services import history
+from registry.auth.models import User
 from registry.auth.services import create_token
-from registry.auth.users import User
 from registry.contacts.models import Contact
 from registry.db import db
 from tests.factories import make_contact, make_designation

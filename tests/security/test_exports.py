@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from registry.formulas import TRIGGERS, escape, starts_formula, unescape
 from sync.exports import csv_bytes, xlsx_bytes
-from sync.formulas import TRIGGERS, escape, starts_formula, unescape
 from sync.sources import basel, get_source, rotterdam
 from sync.sources.export import Table
 from tests.factories import make_contact, make_designation

@@ -43,6 +43,8 @@ BAD_CURSORS = [
     _cursor({"seq": -1, "after": -1, "at": "0001-01-01T00:00:00+01:00", "id": ""}),
     _cursor({"seq": 1.5, "after": 1.5, "at": "2026-01-01", "id": 5}),
     _cursor({"seq": "1", "after": "x" * 101, "at": "yesterday", "id": "a\x00"}),
+    # Every value valid but a NUL in the run's id (which PostgreSQL text cannot hold) or in a party code.
+    _cursor({"seq": "1", "after": "KE\x00", "at": "2026-11-27T02:00:00+00:00", "id": "a\x00"}),
     base64.urlsafe_b64encode(b"[" * 5000 + b"]" * 5000).decode(),
 ]
 

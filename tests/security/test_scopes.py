@@ -1,6 +1,6 @@
 """Row 13: a secretariat writes only contacts that hold, or are given in the same request, a role under its
 convention; never a contact out of nowhere, nor another party's contact of no role of its own. One rule
-(registry.auth.services.require_contact_write) for the API and the pages."""
+(registry.auth.policy.require_contact_write) for the API and the pages."""
 
 from __future__ import annotations
 

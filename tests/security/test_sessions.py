@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from registry.auth.models import User
 from registry.auth.sessions import (
     Lifetimes,
     UserSession,
@@ -17,7 +18,6 @@ from registry.auth.sessions import (
     end_user_sessions,
     start_user_session,
 )
-from registry.auth.users import User
 from registry.db import utcnow
 from registry.web.auth import lifetimes
 from tests.web.helpers import csrf_token, make_user, sign_in

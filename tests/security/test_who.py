@@ -37,7 +37,7 @@ def edited(client: FlaskClient, session: Session) -> dict[str, int]:
 
 def _authors_named(body: object, session: Session) -> list[str]:
     """Which authors' names, e-mails or ids appear in an answer."""
-    from registry.auth.users import User
+    from registry.auth.models import User
 
     text = json.dumps(body)
     emails = [user.email for user in session.query(User)]

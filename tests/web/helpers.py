@@ -10,7 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
-from registry.auth.users import User, create_user
+from registry.auth.models import User
+from registry.auth.users import create_user
 
 PASSWORD = "correct horse battery staple"
 _numbers = itertools.count(1)

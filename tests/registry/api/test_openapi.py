@@ -27,6 +27,7 @@ READS = {
     ("/api/v1/contacts/{contact_id}", "get"),
     ("/api/v1/designations", "get"),
     ("/api/v1/designations/{designation_id}", "get"),
+    ("/api/v1/coverage", "get"),
 }
 # Reads of the history are not published data: they need a token too.
 TOKEN_READS = {

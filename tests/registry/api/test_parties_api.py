@@ -158,3 +158,8 @@ def test_party_designations_of_party_with_none_is_an_empty_list(client: FlaskCli
 
 def test_party_designations_unknown_party_is_a_404_problem(client: FlaskClient) -> None:
     assert_problem(client.get(f"{API}/parties/ZZZ/designations"), 404)
+
+
+def test_party_get_gives_its_un_regional_group(client: FlaskClient) -> None:
+    assert client.get(f"{API}/parties/KEN").get_json()["region"] == "African"
+    assert client.get(f"{API}/parties/EUU").get_json()["region"] is None

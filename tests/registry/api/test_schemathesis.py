@@ -58,6 +58,7 @@ OPERATIONS = [
     ("GET", "/api/v1/changes"),
     ("GET", "/api/v1/contacts/{contact_id}/history"),
     ("GET", "/api/v1/designations/{designation_id}/history"),
+    ("GET", "/api/v1/coverage"),
 ]
 # 30 x 2 modes x every operation: over 1,000 requests in `make test`; `make fuzz` runs many more, unseeded.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))

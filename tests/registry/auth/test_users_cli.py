@@ -6,7 +6,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, func, select
 
-from registry.auth.users import User, check_credentials
+from registry.auth.models import User
+from registry.auth.users import check_credentials
 from registry.cli import cli, register_subcommands
 from registry.config import Settings
 from registry.db import db

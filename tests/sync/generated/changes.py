@@ -44,6 +44,12 @@ def next_night(v1: State, builder: Builder) -> tuple[State, list[Record]]:
     for designation in passing:
         _hand_over(builder, designation, parties[designation["party"]])
     _authorities(builder, parties)
+    # Only now are the roles that ended free again: a person holds a role once, so a role passing to someone
+    # whose own designation of it ended this night would be that designation with another scope.
+    kept = {d["did"] for d in v2.designations}
+    for designation in v1.designations:
+        if designation["did"] not in kept:
+            builder.holds[designation["pid"]].discard((designation["convention"], designation["role"]))
     dnas = [d for d in v2.designations if d["role"] == "DNA" and d["scope"] in ("P", "C")]
     for designation in rng.sample(dnas, _count(rng, len(dnas), 0.02)):
         designation["scope"] = "CP"
@@ -76,7 +82,6 @@ def _hand_over(builder: Builder, designation: Record, party: Party) -> None:
     """The role passes to someone else: a new person, or (a third of the time) one the party already has."""
     state = builder.state
     state.designations.remove(designation)
-    builder.holds[designation["pid"]].discard((designation["convention"], designation["role"]))
     old = folded_name(state.people[designation["pid"]])
     if not state.people[designation["pid"]]["family"]:  # an office: another office takes over
         pid = builder.new_person(party, named=False)
@@ -97,9 +102,9 @@ def _authorities(builder: Builder, parties: dict[str, Party]) -> None:
     state, rng = builder.state, builder.rng
     authorities = [d for d in state.designations if d["role"] == "CA"]
     count = _count(rng, len(authorities), 0.015)
-    for designation in rng.sample(authorities, count):
+    withdrawn = rng.sample(authorities, count)
+    for designation in withdrawn:
         state.designations.remove(designation)
-        builder.holds[designation["pid"]].discard(("basel", "CA"))
     with_basel = sorted({d["party"] for d in state.designations if d["convention"] == "basel"})
     for code in rng.sample(with_basel, min(count, len(with_basel))):
         party = parties[code]

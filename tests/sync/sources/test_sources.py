@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sync.records import CONVENTIONS
+from registry.conventions import CONVENTIONS
 from sync.sources import SOURCES, get_source
 
 

@@ -20,7 +20,7 @@ from flask import Flask
 from sqlalchemy import Engine
 from werkzeug.serving import make_server
 
-from registry.auth.users import User
+from registry.auth.models import User
 from tests.web.helpers import PASSWORD
 
 if TYPE_CHECKING:

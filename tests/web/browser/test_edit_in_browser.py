@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from registry.audit.actor import cli_actor
-from registry.auth.users import User
+from registry.auth.models import User
 from registry.contacts.models import Contact
 from registry.contacts.services import update_contact
 from registry.db import db

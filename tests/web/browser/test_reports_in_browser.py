@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from registry.auth.users import User
+from registry.auth.models import User
 from registry.db import db
 from registry.designations.models import Designation
 from sync.runner import RunOptions, run_sync
