@@ -9,12 +9,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from registry.config import ConfigError, Settings, load_settings
 from registry.conventions import CONVENTIONS
+from registry.syncruns.report import RunReport
 
 if TYPE_CHECKING:
     from sync.runner import RunOptions
@@ -94,7 +95,7 @@ def run(
     sys.exit(exit_status(report))
 
 
-def exit_status(report: dict[str, Any]) -> int:
+def exit_status(report: RunReport) -> int:
     """The contract's exit status of a run: 1 when a convention failed or was held, else 3 when conflicts
     wait for a person, else 0."""
     parts = report["conventions"].values()
