@@ -1,11 +1,7 @@
 """Initial schema: parties, contacts, designations, tokens, the change log and the sync's own tables
 
-Revision ID: 01a7db40b55a
-Revises:
-Create Date: 2026-11-27 18:43:23.386599
+Written 2026-11-27.
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -14,10 +10,11 @@ from sqlalchemy.dialects import postgresql
 
 import registry.db
 
+#: JSON, stored as JSONB on PostgreSQL.
+JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql")
+
 revision: str = "01a7db40b55a"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -31,21 +28,9 @@ def upgrade() -> None:
         sa.Column("resource", sa.String(length=12), nullable=False),
         sa.Column("resource_id", sa.Integer(), nullable=False),
         sa.Column("party_code", sa.String(length=3), nullable=False),
-        sa.Column(
-            "fields",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
-        sa.Column(
-            "state",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
-        sa.Column(
-            "actor",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("fields", JSON, nullable=False),
+        sa.Column("state", JSON, nullable=False),
+        sa.Column("actor", JSON, nullable=False),
         sa.CheckConstraint("kind IN ('created', 'updated', 'ended')", name=op.f("ck_changes_kind")),
         sa.CheckConstraint("resource IN ('contact', 'designation')", name=op.f("ck_changes_resource")),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_changes")),
@@ -94,11 +79,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=8), nullable=False),
         sa.Column("started_at", registry.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("finished_at", registry.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column(
-            "report",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("report", JSON, nullable=False),
         sa.CheckConstraint("mode IN ('dry-run', 'apply')", name=op.f("ck_sync_runs_mode")),
         sa.CheckConstraint(
             "status IN ('running', 'ok', 'partial', 'failed')", name=op.f("ck_sync_runs_status")
@@ -145,33 +126,13 @@ def upgrade() -> None:
         sa.Column("street", sa.Text(), nullable=True),
         sa.Column("city", sa.String(length=300), nullable=True),
         sa.Column("postal_code", sa.String(length=40), nullable=True),
-        sa.Column(
-            "emails",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
-        sa.Column(
-            "phones",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
-        sa.Column(
-            "faxes",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
-        sa.Column(
-            "unparsed_phones",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("emails", JSON, nullable=False),
+        sa.Column("phones", JSON, nullable=False),
+        sa.Column("faxes", JSON, nullable=False),
+        sa.Column("unparsed_phones", JSON, nullable=False),
         sa.Column("website", sa.String(length=500), nullable=True),
         sa.Column("search_text", sa.Text(), nullable=False),
-        sa.Column(
-            "sources",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("sources", JSON, nullable=False),
         sa.Column("created_at", registry.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", registry.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -300,16 +261,8 @@ def upgrade() -> None:
         sa.Column("party_code", sa.String(length=3), nullable=False),
         sa.Column("designation_id", sa.Integer(), nullable=False),
         sa.Column("run_id", sa.String(length=36), nullable=False),
-        sa.Column(
-            "record",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
-        sa.Column(
-            "registry_record",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
-            nullable=False,
-        ),
+        sa.Column("record", JSON, nullable=False),
+        sa.Column("registry_record", JSON, nullable=False),
         sa.CheckConstraint(
             "convention IN ('basel', 'rotterdam', 'stockholm')", name=op.f("ck_list_baselines_convention")
         ),

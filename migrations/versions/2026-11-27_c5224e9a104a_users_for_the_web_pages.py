@@ -1,11 +1,4 @@
-"""Users for the web pages: party officials, secretariat staff and admins who sign in
-
-Revision ID: c5224e9a104a
-Revises: 01a7db40b55a
-Create Date: 2026-11-27 19:32:29.983682
-"""
-
-from collections.abc import Sequence
+"""Users for the web pages: party officials, secretariat staff and admins who sign in (2026-11-27)."""
 
 import sqlalchemy as sa
 from alembic import op
@@ -14,8 +7,6 @@ import registry.db
 
 revision: str = "c5224e9a104a"
 down_revision: str | None = "01a7db40b55a"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,11 +1,7 @@
 """Sessions of the web pages kept in the database (sign-out ends them), and failed sign-ins counted there
 
-Revision ID: 3275f39f48a1
-Revises: c5224e9a104a
-Create Date: 2026-11-29 20:06:24.344289
+Written 2026-11-29.
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -14,8 +10,6 @@ import registry.db
 
 revision: str = "3275f39f48a1"
 down_revision: str | None = "c5224e9a104a"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

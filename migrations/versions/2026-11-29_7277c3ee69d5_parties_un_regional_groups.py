@@ -1,19 +1,10 @@
-"""Parties: their UN regional group (set by the party seed from registry/data/regions.csv)
-
-Revision ID: 7277c3ee69d5
-Revises: 3275f39f48a1
-Create Date: 2026-11-29 21:00:00.000000
-"""
-
-from collections.abc import Sequence
+"""Parties: their UN regional group (set by the party seed from registry/data/regions.csv) (2026-11-29)."""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "7277c3ee69d5"
 down_revision: str | None = "3275f39f48a1"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # The five groups as they stand in this revision (registry.parties.regions.REGIONS); written out, so that
 # the migration keeps meaning what it meant if the vocabulary moves.

@@ -1,19 +1,10 @@
-"""Party statuses lose signed_on and joined_on, which nothing ever wrote
-
-Revision ID: ba485874a141
-Revises: 7277c3ee69d5
-Create Date: 2026-11-29 20:54:46.878736
-"""
-
-from collections.abc import Sequence
+"""Party statuses lose signed_on and joined_on, which nothing ever wrote (2026-11-29)."""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "ba485874a141"
 down_revision: str | None = "7277c3ee69d5"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
