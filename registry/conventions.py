@@ -9,30 +9,38 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import ClassVar
+from typing import Self
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 
 class LabelledEnum(StrEnum):
-    """A StrEnum whose members carry their label, written in the class as ``__labels__`` by value (indico's
-    RichEnum and its ``__titles__``)."""
+    """A StrEnum whose members carry their label, each written once as ``NAME = "value", _l("Label")``
+    (indico's RichEnum keeps its titles beside the members; here they stand on the member's own line)."""
 
-    __labels__: ClassVar[dict[str, LazyString]]
+    _label: LazyString
+
+    # ``label`` is there for the type checker's sake too: ``Role("FP")`` (a lookup by value) reads this
+    # signature; every member of a class below gives its label.
+    def __new__(cls, value: str, label: LazyString | None = None) -> Self:
+        if label is None:
+            raise TypeError(f"{cls.__name__} member {value!r} has no label")
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
 
     @property
     def label(self) -> LazyString:
         """The words a person reads for this member, in the page's language."""
-        return type(self).__labels__[str(self)]
+        return self._label
 
 
 class Convention(LabelledEnum):
-    __labels__ = {"basel": _l("Basel"), "rotterdam": _l("Rotterdam"), "stockholm": _l("Stockholm")}
-
-    BASEL = "basel"
-    ROTTERDAM = "rotterdam"
-    STOCKHOLM = "stockholm"
+    BASEL = "basel", _l("Basel")
+    ROTTERDAM = "rotterdam", _l("Rotterdam")
+    STOCKHOLM = "stockholm", _l("Stockholm")
 
     @property
     def roles(self) -> tuple[Role, ...]:
@@ -41,19 +49,11 @@ class Convention(LabelledEnum):
 
 
 class Role(LabelledEnum):
-    __labels__ = {
-        "FP": _l("Focal Point"),
-        "CA": _l("Competent Authority"),
-        "DNA": _l("Designated National Authority"),
-        "OCP": _l("Official Contact Point"),
-        "NFP": _l("National Focal Point"),
-    }
-
-    FP = "FP"
-    CA = "CA"
-    DNA = "DNA"
-    OCP = "OCP"
-    NFP = "NFP"
+    FP = "FP", _l("Focal Point")
+    CA = "CA", _l("Competent Authority")
+    DNA = "DNA", _l("Designated National Authority")
+    OCP = "OCP", _l("Official Contact Point")
+    NFP = "NFP", _l("National Focal Point")
 
     @property
     def single_holder(self) -> bool:
@@ -64,25 +64,17 @@ class Role(LabelledEnum):
 class DnaScope(LabelledEnum):
     """What a Rotterdam DNA is designated for."""
 
-    __labels__ = {
-        "P": _l("pesticides"),
-        "C": _l("industrial chemicals"),
-        "CP": _l("pesticides and industrial chemicals"),
-    }
-
-    P = "P"
-    C = "C"
-    CP = "CP"
+    P = "P", _l("pesticides")
+    C = "C", _l("industrial chemicals")
+    CP = "CP", _l("pesticides and industrial chemicals")
 
 
 class PartyStatus(LabelledEnum):
     """A country's (or the EU's) standing under one convention."""
 
-    __labels__ = {"party": _l("party"), "non_party": _l("not a party"), "signatory": _l("signatory")}
-
-    PARTY = "party"
-    NON_PARTY = "non_party"
-    SIGNATORY = "signatory"
+    PARTY = "party", _l("party")
+    NON_PARTY = "non_party", _l("not a party")
+    SIGNATORY = "signatory", _l("signatory")
 
 
 # Keyed by the convention's value: a plain string from a form or a row finds its roles too.

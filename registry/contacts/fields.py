@@ -27,17 +27,10 @@ class Kind(StrEnum):
 class Group(LabelledEnum):
     """The parts of the contact form."""
 
-    __labels__ = {
-        "person": _l("Person"),
-        "organization": _l("Organization"),
-        "address": _l("Address"),
-        "reach": _l("How to reach them"),
-    }
-
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    ADDRESS = "address"
-    REACH = "reach"
+    PERSON = "person", _l("Person")
+    ORGANIZATION = "organization", _l("Organization")
+    ADDRESS = "address", _l("Address")
+    REACH = "reach", _l("How to reach them")
 
     @property
     def hint(self) -> LazyString | None:

@@ -13,21 +13,12 @@ from registry.conventions import LabelledEnum
 
 class SyncAction(LabelledEnum):
     # A report's heading for items of each kind.
-    __labels__ = {
-        "conflict": _l("Conflicts: changed in the registry and in the list (not applied)"),
-        "registry_ahead": _l("Registry ahead: edited in the registry, the list is out of date"),
-        "removed": _l("Removed"),
-        "added": _l("Added"),
-        "changed": _l("Changed"),
-        "unchanged": _l("Unchanged"),
-    }
-
-    ADDED = "added"
-    REMOVED = "removed"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    CONFLICT = "conflict"
-    REGISTRY_AHEAD = "registry_ahead"
+    ADDED = "added", _l("Added")
+    REMOVED = "removed", _l("Removed")
+    CHANGED = "changed", _l("Changed")
+    UNCHANGED = "unchanged", _l("Unchanged")
+    CONFLICT = "conflict", _l("Conflicts: changed in the registry and in the list (not applied)")
+    REGISTRY_AHEAD = "registry_ahead", _l("Registry ahead: edited in the registry, the list is out of date")
 
     @property
     def applies(self) -> bool:
