@@ -55,9 +55,14 @@ def _website_key(value: str | None) -> str:
     return re.sub(r"^(https?://)?(www\.)?", "", text).rstrip("/")
 
 
+@lru_cache(maxsize=4096)
+def _title_key(title: str | None) -> str:
+    return title_key(normalize_title(title) or "")
+
+
 def _person_key(field: str, person: Person, layout: str) -> Any:
     if field == "title":
-        return title_key(normalize_title(person.title) or "")
+        return _title_key(person.title)
     if field == "name":
         return text_key(f"{person.given_name or ''} {person.family_name or ''}")
     if field in ("position", "department", "organization"):
@@ -85,32 +90,25 @@ def list_values(record: ListRecord, layout: str) -> dict[str, Any]:
     return values
 
 
+# The contact's columns a Person has by the same name, as they are.
+_AS_THEY_ARE = ("title", "given_name", "family_name", "position", "department", "organization", "street",
+                "city", "postal_code", "website")  # fmt: skip
+
+
 def contact_person(contact: Contact, covers: frozenset[str]) -> Person:
-    """The registry's contact as a Person (for projecting it onto a list)."""
-    return Person(
-        title=contact.title,
-        given_name=contact.given_name,
-        family_name=contact.family_name,
-        position=contact.position,
-        department=contact.department,
-        organization=contact.organization,
-        street=contact.street,
-        city=contact.city,
-        postal_code=contact.postal_code,
-        emails=tuple(contact.emails),
-        phones=tuple(contact.phones),
-        faxes=tuple(contact.faxes),
-        unparsed_phones=tuple(contact.unparsed_phones),
-        website=contact.website,
-        covers=covers,
-    )
+    """The registry's contact (or a row of its columns) as a Person (for projecting it onto a list)."""
+    lists: dict[str, Any] = {
+        n: tuple(getattr(contact, n)) for n in ("emails", "phones", "faxes", "unparsed_phones")
+    }
+    return Person(**{name: getattr(contact, name) for name in _AS_THEY_ARE}, **lists, covers=covers)
 
 
 def registry_values(
-    contact: Contact, scope: str | None, fields: tuple[str, ...], layout: str
+    contact: Contact | Person, scope: str | None, fields: tuple[str, ...], layout: str
 ) -> dict[str, Any]:
-    """What the list would say of the registry's contact and designation, in comparable form."""
-    person = contact_person(contact, frozenset())
+    """What the list would say of the registry's contact (or the contact as a Person) and designation, in
+    comparable form."""
+    person = contact if isinstance(contact, Person) else contact_person(contact, frozenset())
     values = {f: _person_key(f, person, layout) for f in fields}
     values["scope"] = text_key(scope)
     return values

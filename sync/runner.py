@@ -31,7 +31,7 @@ from sync.reconcile import reconcile
 from sync.records import Fetched, SourceError
 from sync.report import convention_report
 from sync.runs import abandon_run, end_interrupted_runs, finish_run, iso, start_run
-from sync.snapshot import Snapshot, known_details, take_snapshot
+from sync.snapshot import ContactViews, Snapshot, known_details, take_snapshot
 from sync.sources import DEFAULT_LIMITS, Limits, Source, get_source
 from sync.sources.limits import size
 
@@ -66,7 +66,10 @@ def run_sync(session: Session, options: RunOptions) -> RunReport:
         run_id = start_run(session, dry_run=options.dry_run)
         try:
             facts = party_facts(session)
-            parts = {c: ConventionRun(session, c, run_id, options).run(facts) for c in options.conventions}
+            views = ContactViews()  # the contacts as read, kept across the conventions
+            parts = {
+                c: ConventionRun(session, c, run_id, options, views).run(facts) for c in options.conventions
+            }
             if options.dry_run:
                 session.rollback()
             return finish_run(session, run_id, parts)
@@ -98,8 +101,11 @@ class ListRead:
 class ConventionRun:
     """One convention's part of a run: read its list, plan, apply (or hold), and report."""
 
-    def __init__(self, session: Session, convention: str, run_id: str, options: RunOptions) -> None:
+    def __init__(
+        self, session: Session, convention: str, run_id: str, options: RunOptions, views: ContactViews
+    ) -> None:
         self.session = session
+        self.views = views
         self.convention = convention
         self.run_id = run_id
         self.options = options
@@ -142,12 +148,12 @@ class ConventionRun:
         session, options, warnings = self.session, self.options, read.prepared.warnings
         savepoint = session.begin_nested()
         try:
-            snapshot, plan = _plan(session, self.convention, source, read.prepared)
+            snapshot, plan = _plan(session, self.convention, source, read.prepared, self.views)
             held = _held(plan, read.prepared, options.max_removed_share)
             if held:
                 savepoint.rollback()
                 return convention_report("held", source=self.info, plan=plan, warnings=warnings, error=held)
-            self._say(f"applying {_counts(plan)}")
+            self._say(f"applying {_counts(plan)}" if _counts(plan) else "nothing to apply")
             plan = _apply(session, self.run_id, source, read.prepared, plan, snapshot)
             _remember(session, self.convention, read.fetched, read.content)
             savepoint.commit()
@@ -169,9 +175,11 @@ def _failure(convention: str, exc: Exception) -> str:
     return f"Nothing was read from the {convention} list: {type(exc).__name__}: {_first_line(exc)}"
 
 
-def _plan(session: Session, convention: str, source: Source, prepared: PreparedList) -> tuple[Snapshot, Plan]:
+def _plan(
+    session: Session, convention: str, source: Source, prepared: PreparedList, views: ContactViews
+) -> tuple[Snapshot, Plan]:
     """The registry's side of the convention, and the plan that brings it in line with the list."""
-    snapshot = take_snapshot(session, convention, source.address_layout)
+    snapshot = take_snapshot(session, convention, source.address_layout, views)
     plan = reconcile(
         convention,
         prepared.records,
@@ -194,14 +202,14 @@ def _apply(
     try:
         with session.begin_nested():
             Applier(session, plan, actor, source.address_layout, run_id).apply(
-                snapshot.contacts, snapshot.designations, snapshot.baselines
+                snapshot.contacts, snapshot.baselines
             )
         return plan
     except (IntegrityError, DataError):
         log.info("%s: the database refused part of the plan; applying it row by row", convention)
-    snapshot, plan = _plan(session, convention, source, prepared)
+    snapshot, plan = _plan(session, convention, source, prepared, ContactViews())
     Applier(session, plan, actor, source.address_layout, run_id).apply_row_by_row(
-        snapshot.contacts, snapshot.designations, snapshot.baselines
+        snapshot.contacts, snapshot.baselines
     )
     return plan
 

@@ -1,22 +1,84 @@
-"""Read what the reconciliation needs of the registry, in a handful of queries (never one per row)."""
+"""Read what the reconciliation needs of the registry, in a handful of queries (never one per row).
+
+The snapshot holds plain values, not ORM objects: rows read with the columns the sync compares, each contact
+projected once per version (:class:`ContactViews`, kept across the conventions of a run, so the second and
+third list re-read only the contacts the first one changed). Apply loads the ORM objects of what it writes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
+from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
-from registry.audit.provenance import designation_set_by_person
+from registry.audit.provenance import field_set_by_person
 from registry.contacts.models import Contact
-from registry.designations.models import Designation
-from registry.parties.models import Party
+from registry.designations.models import PERSON_SOURCES, Designation
 from registry.syncruns.models import ListBaseline
-from sync.fields import COMPARED, contact_person, human_set, registry_values
+from sync.fields import API_NAMES, COMPARED, contact_person, registry_values
 from sync.identity import Identity, PersonIndex, identity_of
 from sync.plan import Baseline, RegistrySide
 from sync.prepare import Known
+from sync.records import Person
+
+# Rows per ``IN (...)`` list: well under SQLite's and PostgreSQL's limits on bound parameters.
+CHUNK = 2000
+
+
+def batched(items: list[int], size: int = CHUNK) -> Iterator[list[int]]:
+    """``items`` in lists of ``size`` (``itertools.batched`` from Python 3.12)."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    """One version of a registry contact as the sync reads it."""
+
+    id: int
+    party_code: str
+    version: int
+    person: Person
+    identity: Identity
+    human: frozenset[str]  # compared fields whose current value a person set
+
+
+class ContactViews:
+    """Every contact's view, read again only for the contacts whose version moved since the last read."""
+
+    def __init__(self) -> None:
+        self._views: dict[int, ContactView] = {}
+
+    def read(self, session: Session) -> dict[int, ContactView]:
+        versions: dict[int, int] = dict(session.execute(select(Contact.id, Contact.version)).all())
+        stale = [i for i, v in versions.items() if i not in self._views or self._views[i].version != v]
+        columns = [c for c in Contact.__table__.c if c.key != "search_text"]
+        for ids in batched(stale):
+            for row in session.execute(select(*columns).where(Contact.id.in_(ids))):
+                self._views[row.id] = _view(row)
+        self._views = {i: self._views[i] for i in versions}
+        return self._views
+
+
+def _view(row: Any) -> ContactView:
+    person = contact_person(row, frozenset())
+    sources = row.sources or {}
+    human = frozenset(f for f in COMPARED if field_set_by_person(sources, API_NAMES.get(f, (f,))))
+    return ContactView(row.id, row.party_code, row.version, person, identity_of(person), human)
+
+
+@dataclass(frozen=True, slots=True)
+class KeptBaseline:
+    """A baseline row as stored (apply compares what it would keep with it, and writes only a change)."""
+
+    id: int
+    record: dict[str, Any]
+    registry_record: dict[str, Any]
 
 
 @dataclass
@@ -26,17 +88,14 @@ class Snapshot:
     sides: list[RegistrySide]
     people: PersonIndex
     contact_sides: ContactSides
-    contacts: dict[int, Contact]
-    designations: dict[int, Designation]
-    baselines: dict[int, ListBaseline]
-    # Held so that the session's (weak) identity map keeps them: services look parties up by key.
-    parties: list[Party]
+    contacts: dict[int, ContactView]
+    baselines: dict[int, KeptBaseline]  # by designation id
 
 
 class ContactSides(Mapping[Hashable, RegistrySide]):
     """Each contact projected onto the list, computed when first asked for."""
 
-    def __init__(self, contacts: dict[int, Contact], layout: str) -> None:
+    def __init__(self, contacts: dict[int, ContactView], layout: str) -> None:
         self._contacts = contacts
         self._layout = layout
         self._cache: dict[Hashable, RegistrySide] = {}
@@ -45,7 +104,7 @@ class ContactSides(Mapping[Hashable, RegistrySide]):
         if key not in self._cache:
             if not isinstance(key, int) or key not in self._contacts:
                 raise KeyError(key)
-            self._cache[key] = _side(None, self._contacts[key], self._layout, None)
+            self._cache[key] = _side(self._contacts[key], self._layout)
         return self._cache[key]
 
     def __contains__(self, key: object) -> bool:
@@ -58,59 +117,54 @@ class ContactSides(Mapping[Hashable, RegistrySide]):
         return len(self._contacts)
 
 
-def take_snapshot(session: Session, convention: str, layout: str) -> Snapshot:
+def take_snapshot(
+    session: Session, convention: str, layout: str, views: ContactViews | None = None
+) -> Snapshot:
     """The convention's current designations (and ended ones its list last read), baselines and contacts."""
-    baselines = {
-        b.designation_id: b
-        for b in session.scalars(select(ListBaseline).where(ListBaseline.convention == convention))
-    }
-    stmt = (
-        select(Designation)
-        .outerjoin(ListBaseline, ListBaseline.designation_id == Designation.id)
-        .where(Designation.convention == convention)
-        .where(or_(Designation.ends_on.is_(None), ListBaseline.id.is_not(None)))
-        .options(joinedload(Designation.contact))
-        .order_by(Designation.id)
-    )
-    designations = {d.id: d for d in session.scalars(stmt).unique()}
-    contacts = {c.id: c for c in session.scalars(select(Contact).order_by(Contact.id))}
+    contacts = (views or ContactViews()).read(session)
     people = PersonIndex()
-    for contact in contacts.values():
-        people.add(contact.id, contact.party_code, identity_of(contact_person(contact, frozenset())))
-    sides = [_side(d, d.contact, layout, baselines.get(d.id)) for d in designations.values()]
-    parties = list(session.scalars(select(Party)))
-    return Snapshot(sides, people, ContactSides(contacts, layout), contacts, designations, baselines, parties)
-
-
-def _side(
-    designation: Designation | None, contact: Contact, layout: str, baseline: ListBaseline | None
-) -> RegistrySide:
-    human = {f for f in COMPARED if human_set(contact, f)}
-    if designation is not None and designation_set_by_person(designation):
-        human.add("scope")
-    return RegistrySide(
-        designation_id=designation.id if designation else 0,
-        contact_id=contact.id,
-        party=designation.party_code if designation else contact.party_code,
-        role=designation.role if designation else "",
-        scope=designation.scope if designation else None,
-        ended=designation.ends_on is not None if designation else False,
-        source_key=designation.source_key if designation else None,
-        person=contact_person(contact, frozenset()),
-        registry=registry_values(contact, designation.scope if designation else None, COMPARED, layout),
-        human=frozenset(human),
-        baseline=kept_baseline(baseline) if baseline is not None else None,
+    for view in contacts.values():
+        people.add(view.id, view.party_code, view.identity)
+    d, b = Designation, ListBaseline
+    columns = (d.id, d.contact_id, d.party_code, d.role, d.scope, d.ends_on, d.source_key, d.source)
+    stmt = (
+        select(*columns, b.id.label("baseline_id"), b.record, b.registry_record)
+        .outerjoin(b, b.designation_id == d.id)
+        .where(d.convention == convention)
+        .where(or_(d.ends_on.is_(None), b.id.is_not(None)))
+        .order_by(d.id)
     )
+    sides: list[RegistrySide] = []
+    baselines: dict[int, KeptBaseline] = {}
+    for row in session.execute(stmt):
+        kept = None
+        if row.baseline_id is not None:
+            baselines[row.id] = KeptBaseline(row.baseline_id, row.record, row.registry_record)
+            kept = kept_baseline(row.record, row.registry_record)
+        sides.append(_side(contacts[row.contact_id], layout, row, kept))
+    return Snapshot(sides, people, ContactSides(contacts, layout), contacts, baselines)
 
 
-def kept_baseline(row: ListBaseline) -> Baseline:
+def _side(view: ContactView, layout: str, row: Any = None, baseline: Baseline | None = None) -> RegistrySide:
+    """A designation's row (or, with none, the contact alone) as the reconciliation sees it."""
+    if row is None:
+        return RegistrySide(0, view.id, view.party_code, "", None, False, None, view.person,
+                            registry_values(view.person, None, COMPARED, layout), view.human)  # fmt: skip
+    human = view.human | {"scope"} if row.source in PERSON_SOURCES else view.human
+    return RegistrySide(
+        row.id, view.id, row.party_code, row.role, row.scope, row.ends_on is not None, row.source_key,
+        view.person, registry_values(view.person, row.scope, COMPARED, layout), human, baseline,
+    )  # fmt: skip
+
+
+def kept_baseline(record: dict[str, Any], registry_record: dict[str, Any]) -> Baseline:
     """A baseline row as the reconciliation reads it."""
     return Baseline(
-        fields=row.record.get("fields", {}),
-        registry=row.registry_record,
-        identity=Identity.from_dict(row.record.get("identity", {})),
-        source_ref=row.record.get("source_ref"),
-        shown=row.record.get("shown", {}),
+        fields=record.get("fields", {}),
+        registry=registry_record,
+        identity=Identity.from_dict(record.get("identity", {})),
+        source_ref=record.get("source_ref"),
+        shown=record.get("shown", {}),
     )
 
 

@@ -66,6 +66,8 @@ def outcome(listed: Any, now: Any, was_listed: Any, was_registry: Any, by_person
     """What to do with one field: ``listed`` (the list now), ``now`` (the registry now), ``was_listed`` and
     ``was_registry`` (the baseline; :data:`MISSING` when it has none for the field), all in comparable
     form."""
+    if listed == now and was_listed is not MISSING and listed == was_listed:
+        return Outcome.SAME  # most fields on most nights: every row of the table that could match says so
     if was_listed is MISSING:
         side, registry_moved = ListSide.FIRST, False
     else:

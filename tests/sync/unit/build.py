@@ -10,24 +10,11 @@ from sync.identity import identity_of
 from sync.plan import Baseline, RegistrySide
 from sync.prepare import PartyFacts
 from sync.records import ListRecord, Person, RawRecord
+from sync.sources import BaselSource, RotterdamSource
 
-# What a Basel row covers (sync.sources.basel.BaselSource.covers), written out so that a change there is seen.
-BASEL_COVERS = frozenset(
-    {
-        "title",
-        "given_name",
-        "family_name",
-        "position",
-        "department",
-        "organization",
-        "address",
-        "emails",
-        "phones",
-        "faxes",
-        "website",
-    }
-)
-ROTTERDAM_COVERS = BASEL_COVERS - {"website"}
+# What a Basel (a Rotterdam) row covers: the sources' own sets.
+BASEL_COVERS = BaselSource.covers
+ROTTERDAM_COVERS = RotterdamSource.covers
 LAYOUT = "parts"
 
 COUNTRIES = {"kenya": "KEN", "ke": "KEN", "ken": "KEN", "switzerland": "CHE", "ch": "CHE", "che": "CHE"}
