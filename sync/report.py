@@ -67,6 +67,8 @@ def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
         report["not_applied"] = item.not_applied
     if item.refused:
         report["refused"] = item.refused
+    if item.discrepancy_id is not None:
+        report["discrepancy_id"] = item.discrepancy_id
     return report
 
 

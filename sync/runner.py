@@ -26,6 +26,7 @@ from registry.parties.services import PartyResolver
 from registry.syncruns.actions import SyncAction
 from registry.syncruns.models import SourceState, SyncRun
 from sync.apply import Applier
+from sync.discrepancies import note_discrepancies
 from sync.lock import run_lock
 from sync.plan import Plan
 from sync.prepare import PartyFacts, PreparedList, prepare
@@ -129,6 +130,7 @@ def _reconcile_and_apply(
             return convention_report("held", source=info, plan=plan, warnings=prepared.warnings, error=held)
         options.progress(f"{convention}: applying {_counts(plan)}")
         plan = _apply(session, convention, run_id, source, prepared, plan, snapshot)
+        note_discrepancies(session, plan, run_id, source.address_layout, dry_run=options.dry_run)
         _remember(session, convention, fetched, content)
         savepoint.commit()
         if not options.dry_run:
