@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import marshmallow as ma
 from flask import Response, request
 from flask.views import MethodView
 
@@ -44,7 +45,9 @@ def _respond(discrepancy: Discrepancy) -> Response:
 
 @blp.route("")
 class Discrepancies(MethodView):
-    @blp.arguments(DiscrepancyQuerySchema, location="query")
+    # An unknown parameter is refused (422 naming it) rather than ignored: a misspelt filter would otherwise
+    # answer every party's discrepancies as if they were the ones asked for.
+    @blp.arguments(DiscrepancyQuerySchema, location="query", unknown=ma.RAISE)
     @blp.response(200, PageSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
     @blp.problems(401, 403, 422)

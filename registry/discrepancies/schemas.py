@@ -19,7 +19,9 @@ class FieldSidesSchema(ma.Schema):
     """One field as each side holds it (values as the API writes them: text, lists, an address)."""
 
     registry = ma.fields.Raw(allow_none=True, metadata={"description": "The registry's value"})
-    listed = ma.fields.Raw(attribute="list", data_key="list", allow_none=True, metadata={"description": "The list's value"})
+    listed = ma.fields.Raw(
+        attribute="list", data_key="list", allow_none=True, metadata={"description": "The list's value"}
+    )
     baseline = ma.fields.Raw(
         allow_none=True, metadata={"description": "What the list said at the last run before (null: never)"}
     )
