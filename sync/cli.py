@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from registry.conventions import CONVENTIONS
+
+if TYPE_CHECKING:
+    from registry.config import Settings
 
 
 def _sources(values: tuple[str, ...]) -> dict[str, str]:
@@ -51,16 +55,27 @@ def sync() -> None:
     metavar="CONVENTION=URL_OR_PATH",
     help="Read this convention's list from here instead of the configured source.",
 )
+@click.option(
+    "--notify",
+    is_flag=True,
+    help="E-mail each convention's secretariat users a summary: failures, holds, new discrepancies.",
+)
 def run(
-    conventions: tuple[str, ...], dry_run: bool, report_path: Path | None, sources: tuple[str, ...]
+    conventions: tuple[str, ...],
+    dry_run: bool,
+    report_path: Path | None,
+    sources: tuple[str, ...],
+    notify: bool,
 ) -> None:
     """Fetch the lists, reconcile them three-way, apply what is safe, and report the rest.
 
-    Exit status: 0 when every convention's run succeeded, 1 when any failed (or was held), 2 for a usage
-    error.
+    Exit status: 0 when every convention's run succeeded and no conflict waits for a person, 1 when any
+    failed (or was held), 2 for a usage error, 3 when every convention succeeded but open conflicts wait for
+    a person (``registry discrepancies list``).
     """
     from registry.database_cli import open_database
     from registry.db import db, declare_writer
+    from sync.discrepancies import conflicts_waiting
     from sync.lock import SyncLocked
     from sync.report import summary_table
     from sync.runner import RunOptions, run_sync
@@ -83,5 +98,25 @@ def run(
     if report_path:
         report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     click.echo(summary_table(report))
+    if notify:
+        _notify(settings, report)
     if any(part["status"] != "ok" for part in report["conventions"].values()):
         sys.exit(1)
+    if conflicts_waiting(db.session(), report):
+        sys.exit(3)
+
+
+def _notify(settings: Settings, report: dict[str, Any]) -> None:
+    """Mail the secretariats the run's summary; say on stderr what became of each message."""
+    from registry.db import db
+    from registry.syncruns.notify import notify_secretariats
+
+    sent = notify_secretariats(db.session(), settings, report)
+    for each in sent:
+        if each.delivery.sent:
+            where = f" (written to {each.delivery.path})" if each.delivery.path else ""
+            click.echo(f"  summary mailed to {each.to}{where}", err=True)
+        else:
+            click.echo(f"  summary NOT mailed to {each.to}: {each.delivery.error}", err=True)
+    if not sent:
+        click.echo("  no secretariat user to mail the summary to (registry users create)", err=True)

@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 
 from registry.db import utcnow
 from registry.discrepancies.models import DiscrepancyKind
-from registry.discrepancies.services import Finding, known_findings, record_findings, signature_of
+from registry.discrepancies.services import (
+    Finding,
+    known_findings,
+    open_count,
+    record_findings,
+    signature_of,
+)
 from registry.syncruns.actions import SyncAction
 from sync.apply import contact_data
 from sync.fields import API_NAMES, COMPARED, list_values, projected_values, shown_values, with_fields
@@ -157,3 +163,13 @@ def holder_settlement(item: PlanItem, layout: str) -> dict[str, Any]:
         },
         "baseline": {**_kept(record, names, listed), "registry": dict(registry)},
     }
+
+
+def conflicts_waiting(session: Session, report: dict[str, Any]) -> int:
+    """How many conflicts of the run's conventions wait for a person: those open (whichever run found them),
+    and for a dry run also those it would open."""
+    waiting = open_count(session, DiscrepancyKind.CONFLICT, list(report["conventions"]))
+    if report["mode"] == "dry-run":
+        items = (i for part in report["conventions"].values() for i in part["items"])
+        waiting += sum(1 for i in items if i["action"] == SyncAction.CONFLICT and "discrepancy_id" not in i)
+    return waiting
