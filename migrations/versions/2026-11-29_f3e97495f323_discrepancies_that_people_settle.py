@@ -1,5 +1,6 @@
 """Discrepancies: what a sync run found that a person settles (conflicts) or that a list must catch up with
-(registry ahead); one open discrepancy of a kind per designation and convention
+(registry ahead); one open discrepancy of a kind per designation and convention. Changes indexed by time (the
+feed's since, the recent changes page)
 
 Revision ID: f3e97495f323
 Revises: ba485874a141
@@ -25,6 +26,8 @@ OPEN = sa.text("status = 'open'")
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("changes", schema=None) as batch_op:
+        batch_op.create_index("ix_changes_at", ["at"], unique=False)
     op.create_table(
         "discrepancies",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -100,3 +103,5 @@ def downgrade() -> None:
         batch_op.drop_index("ix_discrepancies_convention_status_kind")
 
     op.drop_table("discrepancies")
+    with op.batch_alter_table("changes", schema=None) as batch_op:
+        batch_op.drop_index("ix_changes_at")
