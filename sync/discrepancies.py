@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from registry.db import utcnow
-from registry.discrepancies.models import DiscrepancyKind
+from registry.discrepancies.models import Discrepancy, DiscrepancyKind
 from registry.discrepancies.services import (
     Finding,
     known_findings,
@@ -46,6 +46,11 @@ def note_discrepancies(session: Session, plan: Plan, run_id: str, layout: str, *
         ids = list(record_findings(session, plan.convention, run_id, findings))
     for (item, _), discrepancy_id in zip(found, ids, strict=True):
         item.discrepancy_id = discrepancy_id
+        settled = discrepancy_id is not None and not session.get_one(Discrepancy, discrepancy_id).is_open
+        if settled and item.action is SyncAction.CONFLICT:
+            # A person settled these very list values, keeping the registry's (a list naming another holder,
+            # which no baseline remembers): no news, like an unchanged row.
+            item.action = SyncAction.UNCHANGED
 
 
 def finding_of(item: PlanItem, layout: str) -> Finding | None:

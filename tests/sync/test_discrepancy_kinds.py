@@ -110,6 +110,8 @@ def test_another_holder_settled_by_the_registry_is_not_raised_again(
 ) -> None:
     found = _second_holder(client, tokens, run)
     _resolve(client, tokens, found["id"], "registry", "basel")
-    run(sample_paths("v1"), conventions=BASEL)
+    again = run(sample_paths("v1"), conventions=BASEL)
     assert _open(client, tokens, party="AFG", kind="conflict") == []
     assert _afghan_focal_points() == [("Karimi", True)]
+    afghan = [i["action"] for i in items(again, "basel") if i["party"] == "AFG" and i["role"] == "FP"]
+    assert afghan == ["registry_ahead"]
