@@ -9,12 +9,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from registry.config import ConfigError, Settings, load_settings
 from registry.conventions import CONVENTIONS
+from registry.syncruns.report import RunReport
 
 if TYPE_CHECKING:
     from sync.runner import RunOptions
@@ -106,7 +107,7 @@ def run(
     sys.exit(exit_status(report, conflicts_waiting(db.session(), report)))
 
 
-def exit_status(report: dict[str, Any], waiting: int) -> int:
+def exit_status(report: RunReport, waiting: int) -> int:
     """The contract's exit status of a run: 1 when a convention failed or was held, else 3 when ``waiting``
     conflicts wait for a person, else 0."""
     parts = report["conventions"].values()
@@ -115,7 +116,7 @@ def exit_status(report: dict[str, Any], waiting: int) -> int:
     return 3 if waiting else 0
 
 
-def _notify(settings: Settings, report: dict[str, Any]) -> None:
+def _notify(settings: Settings, report: RunReport) -> None:
     """Mail the secretariats the run's summary; say on stderr what became of each message."""
     from registry.db import db
     from registry.syncruns.notify import notify_secretariats

@@ -26,6 +26,7 @@ from registry.discrepancies.services import (
     signature_of,
 )
 from registry.syncruns.actions import SyncAction
+from registry.syncruns.report import RunReport
 from sync.apply import contact_data
 from sync.fields import API_NAMES, COMPARED, list_values, projected_values, shown_values, with_fields
 from sync.identity import identity_of
@@ -170,7 +171,7 @@ def holder_settlement(item: PlanItem, layout: str) -> dict[str, Any]:
     }
 
 
-def conflicts_waiting(session: Session, report: dict[str, Any]) -> int:
+def conflicts_waiting(session: Session, report: RunReport) -> int:
     """How many conflicts of the run's conventions wait for a person: those open (whichever run found them),
     and for a dry run also those it would open."""
     waiting = open_count(session, DiscrepancyKind.CONFLICT, list(report["conventions"]))

@@ -16,6 +16,7 @@ from typing import Any
 
 from registry.audit.provenance import field_set_by_person
 from registry.contacts.models import Contact
+from registry.syncruns.report import FieldValues
 from registry.text import fold
 from sync.normalize import address_line, normalize_title, title_key, tokens
 from sync.records import ListRecord, Person
@@ -154,9 +155,9 @@ def display(field: str, person: Person, scope: str | None = None) -> Any:
 
 def report_fields(
     fields: list[str], registry: Person, registry_scope: str | None, listed: Person, list_scope: str | None
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, FieldValues]:
     """``{api_name: {"registry": ..., "list": ...}}`` for the report, the name split into its API fields."""
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, FieldValues] = {}
     for field in fields:
         ours, theirs = display(field, registry, registry_scope), display(field, listed, list_scope)
         if field == "name":

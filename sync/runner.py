@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
@@ -23,6 +22,7 @@ from registry.parties.models import Party
 from registry.parties.services import PartyResolver
 from registry.syncruns.actions import SyncAction
 from registry.syncruns.models import SourceState
+from registry.syncruns.report import ConventionReport, RunReport, SourceReport
 from sync.apply import Applier
 from sync.discrepancies import note_discrepancies
 from sync.lock import run_lock
@@ -56,7 +56,7 @@ class RunOptions:
     source_factory: Callable[[str], Source] = get_source
 
 
-def run_sync(session: Session, options: RunOptions) -> dict[str, Any]:
+def run_sync(session: Session, options: RunOptions) -> RunReport:
     """Run the sync and return its report (also stored with the run); raises SyncLocked if one is running.
 
     A failure in one convention fails that convention only. Whatever else stops the run (Ctrl-C, SIGTERM, a
@@ -67,7 +67,7 @@ def run_sync(session: Session, options: RunOptions) -> dict[str, Any]:
         run_id = start_run(session, dry_run=options.dry_run)
         try:
             facts = party_facts(session)
-            parts = {c: _run_convention(session, c, run_id, facts, options) for c in options.conventions}
+            parts = {c: ConventionRun(session, c, run_id, options).run(facts) for c in options.conventions}
             if options.dry_run:
                 session.rollback()
             return finish_run(session, run_id, parts)
@@ -87,39 +87,81 @@ def party_facts(session: Session) -> PartyFacts:
     )
 
 
-def _run_convention(
-    session: Session, convention: str, run_id: str, facts: PartyFacts, options: RunOptions
-) -> dict[str, Any]:
-    info: dict[str, Any] = {"location": options.sources[convention], "records": None, "fetched_at": None}
-    try:
-        source = options.source_factory(convention)
-        fetched, content, prepared = _read(session, source, facts, info, options)
-    except Exception as exc:  # whatever goes wrong reading a list fails that convention only
-        log.info("%s list failed", convention, exc_info=True)
-        options.progress(f"{convention}: failed")
-        return convention_report("failed", source=info, error=_failure(convention, exc))
-    options.progress(f"{convention}: {len(prepared.records)} designations read; matching")
-    part = _reconcile_and_apply(
-        session, convention, run_id, source, prepared, fetched, content, info, options
-    )
-    options.progress(f"{convention}: {part['status']}")
-    return part
+@dataclass(frozen=True)
+class ListRead:
+    """A list as read: the fetch (and its bytes, kept for the next conditional request) and its rows."""
+
+    fetched: Fetched
+    content: bytes
+    prepared: PreparedList
 
 
-def _read(
-    session: Session, source: Source, facts: PartyFacts, info: dict[str, Any], options: RunOptions
-) -> tuple[Fetched, bytes, PreparedList]:
-    """The list fetched, parsed and prepared; ``info`` (the report's ``source``) filled in as it goes."""
-    convention, location = source.convention, info["location"]
-    options.progress(f"{convention}: fetching {location}")
-    fetched, content = _fetch(session, source, location, options)
-    info["fetched_at"] = iso(fetched.fetched_at)
-    info["not_modified"] = fetched.not_modified
-    kept = " (not modified: the copy kept from the last run)" if fetched.not_modified else ""
-    options.progress(f"{convention}: parsing {size(len(content))}{kept}")
-    parsed = source.parse(content, options.limits)
-    info["records"] = len(parsed.records)
-    return fetched, content, prepare(parsed, source.covers, source.address_layout, facts)
+class ConventionRun:
+    """One convention's part of a run: read its list, plan, apply (or hold), and report."""
+
+    def __init__(self, session: Session, convention: str, run_id: str, options: RunOptions) -> None:
+        self.session = session
+        self.convention = convention
+        self.run_id = run_id
+        self.options = options
+        self.info: SourceReport = {
+            "location": options.sources[convention],
+            "records": None,
+            "fetched_at": None,
+        }
+
+    def run(self, facts: PartyFacts) -> ConventionReport:
+        """The convention's report; whatever goes wrong fails this convention only."""
+        try:
+            source = self.options.source_factory(self.convention)
+            read = self._read(source, facts)
+        except Exception as exc:
+            log.info("%s list failed", self.convention, exc_info=True)
+            self._say("failed")
+            return convention_report("failed", source=self.info, error=_failure(self.convention, exc))
+        self._say(f"{len(read.prepared.records)} designations read; matching")
+        part = self._reconcile_and_apply(source, read)
+        self._say(part["status"])
+        return part
+
+    def _say(self, message: str) -> None:
+        self.options.progress(f"{self.convention}: {message}")
+
+    def _read(self, source: Source, facts: PartyFacts) -> ListRead:
+        location = self.info["location"]
+        self._say(f"fetching {location}")
+        fetched, content = _fetch(self.session, source, location, self.options)
+        self.info["fetched_at"] = iso(fetched.fetched_at)
+        self.info["not_modified"] = fetched.not_modified
+        kept = " (not modified: the copy kept from the last run)" if fetched.not_modified else ""
+        self._say(f"parsing {size(len(content))}{kept}")
+        parsed = source.parse(content, self.options.limits)
+        self.info["records"] = len(parsed.records)
+        return ListRead(fetched, content, prepare(parsed, source.covers, source.address_layout, facts))
+
+    def _reconcile_and_apply(self, source: Source, read: ListRead) -> ConventionReport:
+        session, options, warnings = self.session, self.options, read.prepared.warnings
+        savepoint = session.begin_nested()
+        try:
+            snapshot, plan = _plan(session, self.convention, source, read.prepared)
+            held = _held(plan, read.prepared, options.max_removed_share)
+            if held:
+                savepoint.rollback()
+                return convention_report("held", source=self.info, plan=plan, warnings=warnings, error=held)
+            self._say(f"applying {_counts(plan)}")
+            plan = _apply(session, self.run_id, source, read.prepared, plan, snapshot)
+            note_discrepancies(session, plan, self.run_id, source.address_layout, dry_run=options.dry_run)
+            _remember(session, self.convention, read.fetched, read.content)
+            savepoint.commit()
+            if not options.dry_run:
+                session.commit()
+        except Exception as exc:  # a failure, a lost database connection included, fails this convention only
+            log.info("%s apply failed", self.convention, exc_info=True)
+            _undo(session, savepoint, whole=not options.dry_run)
+            message = f"Nothing was applied for {self.convention}: {type(exc).__name__}: {_first_line(exc)}"
+            return convention_report("failed", source=self.info, warnings=warnings, error=message)
+        applied = not options.dry_run
+        return convention_report("ok", source=self.info, plan=plan, warnings=warnings, applied=applied)
 
 
 def _failure(convention: str, exc: Exception) -> str:
@@ -127,40 +169,6 @@ def _failure(convention: str, exc: Exception) -> str:
     if isinstance(exc, SourceError):
         return str(exc)
     return f"Nothing was read from the {convention} list: {type(exc).__name__}: {_first_line(exc)}"
-
-
-def _reconcile_and_apply(
-    session: Session,
-    convention: str,
-    run_id: str,
-    source: Source,
-    prepared: PreparedList,
-    fetched: Fetched,
-    content: bytes,
-    info: dict[str, Any],
-    options: RunOptions,
-) -> dict[str, Any]:
-    savepoint = session.begin_nested()
-    try:
-        snapshot, plan = _plan(session, convention, source, prepared)
-        held = _held(plan, prepared, options.max_removed_share)
-        if held:
-            savepoint.rollback()
-            return convention_report("held", source=info, plan=plan, warnings=prepared.warnings, error=held)
-        options.progress(f"{convention}: applying {_counts(plan)}")
-        plan = _apply(session, convention, run_id, source, prepared, plan, snapshot)
-        note_discrepancies(session, plan, run_id, source.address_layout, dry_run=options.dry_run)
-        _remember(session, convention, fetched, content)
-        savepoint.commit()
-        if not options.dry_run:
-            session.commit()
-    except Exception as exc:  # any failure, a lost database connection included, fails this convention only
-        log.info("%s apply failed", convention, exc_info=True)
-        _undo(session, savepoint, whole=not options.dry_run)
-        message = f"Nothing was applied for {convention}: {type(exc).__name__}: {_first_line(exc)}"
-        return convention_report("failed", source=info, warnings=prepared.warnings, error=message)
-    applied = not options.dry_run
-    return convention_report("ok", source=info, plan=plan, warnings=prepared.warnings, applied=applied)
 
 
 def _plan(session: Session, convention: str, source: Source, prepared: PreparedList) -> tuple[Snapshot, Plan]:
@@ -179,16 +187,11 @@ def _plan(session: Session, convention: str, source: Source, prepared: PreparedL
 
 
 def _apply(
-    session: Session,
-    convention: str,
-    run_id: str,
-    source: Source,
-    prepared: PreparedList,
-    plan: Plan,
-    snapshot: Snapshot,
+    session: Session, run_id: str, source: Source, prepared: PreparedList, plan: Plan, snapshot: Snapshot
 ) -> Plan:
     """Write the plan; if the database refuses some of it (a rule the plan's checks did not foresee), plan
     again and write it row by row, setting aside only the rows it refuses. Returns the plan written."""
+    convention = source.convention
     actor = sync_actor(run_id, convention)
     try:
         with session.begin_nested():
@@ -197,7 +200,7 @@ def _apply(
             )
         return plan
     except (IntegrityError, DataError):
-        log.warning("%s: the database refused part of the plan; applying it row by row", convention)
+        log.info("%s: the database refused part of the plan; applying it row by row", convention)
     snapshot, plan = _plan(session, convention, source, prepared)
     Applier(session, plan, actor, source.address_layout, run_id).apply_row_by_row(
         snapshot.contacts, snapshot.designations, snapshot.baselines

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from registry.db import utcnow
 from registry.syncruns.models import SyncRun
+from registry.syncruns.report import ConventionReport, RunReport
 from sync.report import run_status
 
 log = logging.getLogger(__name__)
@@ -33,15 +34,16 @@ def start_run(session: Session, *, dry_run: bool) -> str:
     return run.id
 
 
-def finish_run(session: Session, run_id: str, parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def finish_run(session: Session, run_id: str, parts: dict[str, ConventionReport]) -> RunReport:
     """Store the run's report, built from each convention's part, and commit; returns the report."""
     run = session.get(SyncRun, run_id, populate_existing=True)
     assert run is not None, "a run's record is committed when it starts"
     run.finished_at = utcnow()
     run.status = run_status([part["status"] for part in parts.values()])
-    run.report = _report(run, parts)
+    report = _report(run, parts)
+    run.report = dict(report)
     session.commit()
-    return run.report
+    return report
 
 
 def abandon_run(session: Session, run_id: str, exc: BaseException) -> None:
@@ -72,10 +74,10 @@ def end_interrupted_runs(session: Session) -> int:
 def _fail(run: SyncRun, reason: str) -> None:
     run.status = "failed"
     run.finished_at = utcnow()
-    run.report = _report(run, {}) | {"error": reason}
+    run.report = {**_report(run, {}), "error": reason}
 
 
-def _report(run: SyncRun, parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _report(run: SyncRun, parts: dict[str, ConventionReport]) -> RunReport:
     return {
         "run_id": run.id,
         "mode": run.mode,

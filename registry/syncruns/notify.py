@@ -19,6 +19,7 @@ from registry.conventions import convention_label, role_label
 from registry.discrepancies.models import Discrepancy, DiscrepancyKind
 from registry.discrepancies.services import open_count, opened_by
 from registry.mail import Delivery, mailer_for
+from registry.syncruns.report import ConventionReport, RunReport
 
 MESSAGE = "sync_summary"
 # The pages a message links to (the registry's web pages; the mail is built outside any request).
@@ -35,7 +36,7 @@ class Sent:
     delivery: Delivery
 
 
-def notify_secretariats(session: Session, settings: Any, report: dict[str, Any]) -> list[Sent]:
+def notify_secretariats(session: Session, settings: Any, report: RunReport) -> list[Sent]:
     """Mail the run's summary to every active secretariat user of its conventions; what became of each."""
     mailer = mailer_for(settings)
     opened = opened_by(session, report["run_id"])
@@ -57,7 +58,7 @@ def secretariat_users(session: Session) -> list[User]:
 
 def summary_context(
     session: Session,
-    report: dict[str, Any],
+    report: RunReport,
     conventions: list[str],
     opened: list[Discrepancy],
     base_url: str | None,
@@ -81,7 +82,7 @@ def summary_context(
 
 
 def _part(
-    session: Session, name: str, part: dict[str, Any], opened: list[Discrepancy], site: str
+    session: Session, name: str, part: ConventionReport, opened: list[Discrepancy], site: str
 ) -> dict[str, Any]:
     new = [_discrepancy(d, site) for d in opened if d.convention == name]
     return {
