@@ -121,3 +121,16 @@ def test_notify_without_a_mail_server_writes_eml_files_that_say_where_to_look(
     assert written
     text = written[-1].read_text()
     assert "REGISTRY_BASE_URL is not set" in text
+
+
+def test_notify_says_which_convention_failed_and_why(
+    runner: CliRunner, smtp_server: tuple[str, Inbox], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url, inbox = smtp_server
+    monkeypatch.setenv("REGISTRY_SMTP_URL", url)
+    _users()
+    code, output = _sync(runner, f"rotterdam={tmp_path / 'missing.csv'}", "--notify")
+    assert code == 1, output
+    [message] = [m for m in inbox.messages if m["To"] == "rotterdam@sec.example"]
+    assert "Rotterdam need a look" in str(message["Subject"])
+    assert "missing.csv" in inbox.text(inbox.messages.index(message))
