@@ -45,13 +45,14 @@ def register_api(app: Flask) -> None:
     from registry.contacts.api import blp as contacts
     from registry.coverage.api import blp as coverage
     from registry.designations.api import blp as designations
+    from registry.discrepancies.api import blp as discrepancies
     from registry.docs import register_docs
     from registry.errors import register_error_handlers
     from registry.parties.api import blp as parties
     from registry.syncruns.api import blp as sync_runs
 
     init_api(app)
-    for blueprint in (parties, contacts, designations, changes, sync_runs, coverage):
+    for blueprint in (parties, contacts, designations, changes, sync_runs, discrepancies, coverage):
         api.register_blueprint(blueprint)
     register_error_handlers(app)
     register_docs(app)

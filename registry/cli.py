@@ -14,6 +14,7 @@ from registry.auth.cli import tokens
 from registry.auth.users_cli import users
 from registry.config import ConfigError
 from registry.database_cli import db_group
+from registry.discrepancies.cli import discrepancies_group
 from registry.mail.cli import mail
 from registry.parties.cli import parties
 
@@ -39,7 +40,7 @@ def serve(host: str, port: int) -> None:
     app.run(host=host, port=port)
 
 
-for _command in (db_group, parties, tokens, users, history_command, mail):
+for _command in (db_group, parties, tokens, users, history_command, mail, discrepancies_group):
     cli.add_command(_command)
 
 

@@ -7,6 +7,7 @@ from registry.auth.throttle import SignInFailure
 from registry.contacts.models import Contact
 from registry.db import Base
 from registry.designations.models import Designation
+from registry.discrepancies.models import Discrepancy
 from registry.parties.models import Party, PartyAlias, PartyStatus
 from registry.syncruns.models import ListBaseline, SourceState, SyncLock, SyncRun
 
@@ -16,6 +17,7 @@ __all__ = [
     "Change",
     "Contact",
     "Designation",
+    "Discrepancy",
     "ListBaseline",
     "Party",
     "PartyAlias",

@@ -61,18 +61,28 @@ def sync() -> None:
     metavar="CONVENTION=URL_OR_PATH",
     help="Read this convention's list from here instead of the configured source.",
 )
+@click.option(
+    "--notify",
+    is_flag=True,
+    help="E-mail each convention's secretariat users a summary: failures, holds, new discrepancies.",
+)
 def run(
-    conventions: tuple[str, ...], dry_run: bool, report_path: Path | None, sources: tuple[str, ...]
+    conventions: tuple[str, ...],
+    dry_run: bool,
+    report_path: Path | None,
+    sources: tuple[str, ...],
+    notify: bool,
 ) -> None:
     """Fetch the lists, reconcile them three-way, apply what is safe, and report the rest.
 
     Progress goes to stderr, the summary to stdout. Exit status: 0 when every convention's run succeeded
     and no conflict waits for a person, 1 when any convention failed or was held (or another run holds the
     lock), 2 for a usage error (bad options or settings), 3 when every convention succeeded but conflicts
-    wait for a person.
+    wait for a person (open discrepancies, whichever run found them: ``registry discrepancies list``).
     """
     from registry.database_cli import open_database
     from registry.db import db, declare_writer
+    from sync.discrepancies import conflicts_waiting
     from sync.lock import SyncLocked
     from sync.report import summary_table
     from sync.runner import run_sync
@@ -92,19 +102,34 @@ def run(
     if report_path:
         report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     click.echo(summary_table(report))
-    sys.exit(exit_status(report))
+    if notify:
+        _notify(settings, report)
+    sys.exit(exit_status(report, conflicts_waiting(db.session(), report)))
 
 
-def exit_status(report: RunReport) -> int:
-    """The contract's exit status of a run: 1 when a convention failed or was held, else 3 when conflicts
-    wait for a person, else 0."""
+def exit_status(report: RunReport, waiting: int) -> int:
+    """The contract's exit status of a run: 1 when a convention failed or was held, else 3 when ``waiting``
+    conflicts wait for a person, else 0."""
     parts = report["conventions"].values()
     if any(part["status"] != "ok" for part in parts):
         return 1
-    # For now "waiting for a person" is what this run reported; open discrepancies will count here later.
-    if any(item["action"] == "conflict" for part in parts for item in part["items"]):
-        return 3
-    return 0
+    return 3 if waiting else 0
+
+
+def _notify(settings: Settings, report: RunReport) -> None:
+    """Mail the secretariats the run's summary; say on stderr what became of each message."""
+    from registry.db import db
+    from registry.syncruns.notify import notify_secretariats
+
+    sent = notify_secretariats(db.session(), settings, report)
+    for each in sent:
+        if each.delivery.sent:
+            where = f" (written to {each.delivery.path})" if each.delivery.path else ""
+            click.echo(f"  summary mailed to {each.to}{where}", err=True)
+        else:
+            click.echo(f"  summary NOT mailed to {each.to}: {each.delivery.error}", err=True)
+    if not sent:
+        click.echo("  no secretariat user to mail the summary to (registry users create)", err=True)
 
 
 class _SettingsError(click.ClickException):

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 import openpyxl
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 from sqlalchemy import select
 
 from registry.conventions import CONVENTIONS
@@ -33,8 +33,8 @@ TYPES = {
 }
 
 
-def _designations(convention: str | None = None) -> list[Designation]:
-    stmt = current_designations(convention=convention).order_by(
+def _designations(convention: str | None = None, party: str | None = None) -> list[Designation]:
+    stmt = current_designations(convention=convention, party=party).order_by(
         Designation.party_code, Designation.convention, Designation.role, Designation.id
     )
     return list(db.session().scalars(stmt).unique())
@@ -45,10 +45,10 @@ def _parties() -> tuple[dict[str, str], dict[str, str]]:
     return {code: name for code, name, _ in rows}, {code: alpha2 for code, _, alpha2 in rows}
 
 
-def table(convention: str) -> Table:
-    """The convention's current list as a table of its own columns."""
+def table(convention: str, party: str | None = None) -> Table:
+    """The convention's current list as a table of its own columns (only ``party``'s rows, if given)."""
     names, alpha2 = _parties()
-    designations = _designations(convention)
+    designations = _designations(convention, party)
     if convention == "basel":
         return basel_table(designations, names)
     if convention == "rotterdam":
@@ -109,12 +109,22 @@ def export(convention: str, extension: str) -> Response:
         raise NotFound(
             f"There is no export {convention}.{extension}: try basel.xlsx, rotterdam.csv, stockholm.json."
         )
-    body = WRITERS[extension](table(convention))
+    party = _party_filter()
+    body = WRITERS[extension](table(convention, party))
     response = Response(body, mimetype=TYPES[extension].split(";")[0], content_type=TYPES[extension])
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{convention}-{dt.date.today()}.{extension}"'
-    )
+    name = f"{convention}-{party}" if party else convention
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}-{dt.date.today()}.{extension}"'
     return response
+
+
+def _party_filter() -> str | None:
+    """``?party=KEN``: one party's rows (what its secretariat sends it to correct); NotFound for no party."""
+    code = request.args.get("party", "").strip().upper()
+    if not code:
+        return None
+    if not (len(code) == 3 and code.isascii() and code.isalpha()) or db.session().get(Party, code) is None:
+        raise NotFound(f"There is no party {code[:10]!r}: give a party's three-letter code (KEN).")
+    return code
 
 
 def informea() -> Response:

@@ -9,6 +9,8 @@ space, accents' encoding, order of e-mails and phones, phone formatting, the dot
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -109,9 +111,30 @@ def registry_values(
     """What the list would say of the registry's contact (or the contact as a Person) and designation, in
     comparable form."""
     person = contact if isinstance(contact, Person) else contact_person(contact, frozenset())
-    values = {f: _person_key(f, person, layout) for f in fields}
+    return projected_values(person, scope, fields, layout)
+
+
+def projected_values(person: Person, scope: str | None, fields: Iterable[str], layout: str) -> dict[str, Any]:
+    """What the list would say of a contact holding ``person``'s values (and a designation of ``scope``), in
+    comparable form: the compared ``fields``, and always the scope."""
+    values = {f: _person_key(f, person, layout) for f in fields if f != "scope"}
     values["scope"] = text_key(scope)
     return values
+
+
+# The attributes of a Person that each compared field stands for (the others: the attribute of its name).
+PERSON_ATTRIBUTES = {
+    "name": ("given_name", "family_name"),
+    "address": ("street", "city", "postal_code"),
+    "phones": ("phones", "unparsed_phones"),
+}
+
+
+def with_fields(person: Person, source: Person, fields: Iterable[str]) -> Person:
+    """``person`` with ``source``'s values of the compared ``fields``: the registry's contact as it would be
+    once they are written (as :func:`sync.apply.contact_data` writes them)."""
+    names = [a for f in fields if f != "scope" for a in PERSON_ATTRIBUTES.get(f, (f,))]
+    return replace(person, **{name: getattr(source, name) for name in names}, address_text=None)
 
 
 def display(field: str, person: Person, scope: str | None = None) -> Any:

@@ -57,6 +57,9 @@ class PlanItem:
     designation_id: int | None = None  # filled in by apply for an added designation
     contact_id: int | None = None
     refused: str | None = None  # why the database refused it, when apply set it aside
+    compared: list[str] = field(default_factory=list)  # for a conflict or registry_ahead: its compared fields
+    holder: RegistrySide | None = None  # for a list naming another holder of a role held once: the registry's
+    discrepancy_id: int | None = None  # the discrepancy a conflict or registry_ahead opened or found open
 
     @property
     def applies(self) -> bool:

@@ -68,7 +68,7 @@ def reconcile(
         record = records[index]
         slot = (record.party, record.role)
         if slot in taken:
-            plan.items.append(_second_holder(record, taken[slot]))
+            plan.items.append(_second_holder(record, taken[slot], people))
             continue
         plan.items.append(_added(record, people, plan, contacts, layout))
         if record.role in SINGLE_HOLDER_ROLES:
@@ -86,9 +86,10 @@ def _taken(plan: Plan, held: list[RegistrySide]) -> dict[tuple[str, str], Regist
     return taken
 
 
-def _second_holder(record: ListRecord, holder: RegistrySide | None) -> PlanItem:
+def _second_holder(record: ListRecord, holder: RegistrySide | None, people: PersonIndex) -> PlanItem:
     """The list names someone new for a role the party holds once, while the registry keeps its holder
-    (edited by a person, or ambiguous): reported, not applied; the database would refuse it anyway."""
+    (edited by a person, or ambiguous): reported, not applied; the database would refuse it anyway. The item
+    names the holder, and the contact the list's person already is (if any), for whoever settles it."""
     current = (
         " ".join(p for p in (holder.person.given_name, holder.person.family_name) if p) if holder else ""
     )
@@ -96,7 +97,10 @@ def _second_holder(record: ListRecord, holder: RegistrySide | None) -> PlanItem:
     fields: dict[str, FieldValues] = {
         "holder": {"registry": current or "another row of this list", "list": listed}
     }
-    return PlanItem(SyncAction.CONFLICT, record, None, fields=fields)
+    known, _ = people.find(record.party, identity_of(record.person))
+    item = PlanItem(SyncAction.CONFLICT, record, None, fields=fields, holder=holder)
+    item.contact = known if isinstance(known, int) else None
+    return item
 
 
 def _candidate(side: RegistrySide) -> Candidate:
@@ -125,7 +129,7 @@ def _compare(record: ListRecord, side: RegistrySide, layout: str) -> list[PlanIt
         if names:
             already = [f for f in names if outcomes[f] is Outcome.ALREADY]
             fields = _fields(names, side, record, previous=already)
-            item = PlanItem(action, record, side, fields, advance=advance)
+            item = PlanItem(action, record, side, fields, advance=advance, compared=names)
             item.write = write if action is SyncAction.CHANGED else []
             items.append(item)
     return items or [PlanItem(SyncAction.UNCHANGED, record, side, advance=advance)]
@@ -164,7 +168,7 @@ def _missing(side: RegistrySide) -> PlanItem:
     kept = side.baseline.registry
     moved = [f for f in side.human if side.registry.get(f) != kept.get(f, side.registry.get(f))]
     if moved:
-        return PlanItem(SyncAction.CONFLICT, None, side, fields=_fields(moved, side, None))
+        return PlanItem(SyncAction.CONFLICT, None, side, fields=_fields(moved, side, None), compared=moved)
     return PlanItem(SyncAction.REMOVED, None, side)
 
 

@@ -66,6 +66,8 @@ def item_report(item: PlanItem, applied: bool) -> ItemReport:
         report["not_applied"] = item.not_applied
     if item.refused:
         report["refused"] = item.refused
+    if item.discrepancy_id is not None:
+        report["discrepancy_id"] = item.discrepancy_id
     return report
 
 

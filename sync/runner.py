@@ -24,6 +24,7 @@ from registry.syncruns.actions import SyncAction
 from registry.syncruns.models import SourceState
 from registry.syncruns.report import ConventionReport, RunReport, SourceReport
 from sync.apply import Applier
+from sync.discrepancies import note_discrepancies
 from sync.lock import run_lock
 from sync.plan import Plan
 from sync.prepare import PartyFacts, PreparedList, prepare
@@ -155,6 +156,7 @@ class ConventionRun:
                 return convention_report("held", source=self.info, plan=plan, warnings=warnings, error=held)
             self._say(f"applying {_counts(plan)}" if _counts(plan) else "nothing to apply")
             plan = _apply(session, self.run_id, source, read.prepared, plan, snapshot)
+            note_discrepancies(session, plan, self.run_id, source.address_layout, dry_run=options.dry_run)
             _remember(session, self.convention, read.fetched, read.content)
             savepoint.commit()
             if not options.dry_run:

@@ -33,6 +33,7 @@ pytest_plugins = ("tests.web.browser.fixtures", "tests.mailserver")
 PARTIES_CSV = PROJECT_ROOT / "registry" / "data" / "parties.csv"
 # Tables a test may write to, children first (parties and aliases are seeded once per session).
 MUTABLE_TABLES = (
+    "discrepancies",
     "list_baselines",
     "source_states",
     "sync_locks",

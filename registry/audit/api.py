@@ -45,10 +45,13 @@ class Changes(MethodView):
         """Every change to contacts and designations, in commit order, with the cursor to resume from"""
         viewer = optional_token_actor()
         after = decode_cursor(FEED_CURSOR, args["cursor"]).seq if args["cursor"] else 0
-        changes = feed(db.session(), after, args["limit"])
+        changes = feed(db.session(), after, args["limit"], args["since"])
         items = [c if sees_authors(viewer, c.party_code) else AuthorHidden(c) for c in changes]
         cursor = encode_cursor(FEED_CURSOR, FeedPosition(changes[-1].seq if changes else after))
-        next_url = external_url("changes.Changes", cursor=cursor, limit=args["limit"])
+        # Until a change at or after ``since`` is handed out, the next link still says since: polling it never
+        # hands out a change made before.
+        since = {"since": args["since"].isoformat()} if args["since"] and not changes else {}
+        next_url = external_url("changes.Changes", cursor=cursor, limit=args["limit"], **since)
         after_this_request(private_to_token)
         return {"items": items, "next": next_url, "cursor": cursor}
 

@@ -28,6 +28,8 @@ class Change(Base):
         CheckConstraint("resource IN ('contact', 'designation')", name="resource"),
         Index("ix_changes_resource", "resource", "resource_id", "seq"),
         Index("ix_changes_party_at", "party_code", "at"),
+        # The feed from a time (``since``) and the recent changes page, a day at a time.
+        Index("ix_changes_at", "at"),
     )
 
     seq: Mapped[int] = mapped_column(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,10 +72,37 @@ class FeedSchema(ma.Schema):
     cursor = ma.fields.String(metadata={"description": "The cursor of `next`"})
 
 
+class Moment(ma.fields.Field[dt.datetime]):
+    """An ISO 8601 time, read in UTC: with an offset (``Z``, ``+02:00``), or without one (then UTC); a date
+    alone is its midnight. A ``+`` that a URL turned into a space is read as the ``+`` it was."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.datetime:
+        text = re.sub(r"(T\S+) (\d{2}(:?\d{2})?)$", r"\1+\2", value.strip()) if isinstance(value, str) else ""
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ma.ValidationError("Not an ISO 8601 time (2026-11-27T02:00:00Z).") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:
+            raise ma.ValidationError("Not a time the registry can hold.") from None
+
+
 class FeedArgs(ma.Schema):
     cursor = ma.fields.String(
         load_default=None,
         validate=ma.validate.Length(max=200),
         metadata={"description": "From a `next` link; none: the beginning"},
+    )
+    since = Moment(
+        load_default=None,
+        metadata={
+            "type": "string",
+            "format": "date-time",
+            "description": "ISO 8601 (UTC when it has no offset): start at the first change made at or after "
+            "it; with a cursor, the later of the two",
+        },
     )
     limit = ma.fields.Integer(load_default=100, validate=ma.validate.Range(1, 1000))

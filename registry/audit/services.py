@@ -119,9 +119,14 @@ def iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def feed(session: Session, after: int, limit: int) -> list[Change]:
-    """The changes after sequence number ``after``, in commit order, at most ``limit``."""
-    return list(session.scalars(select(Change).where(Change.seq > after).order_by(Change.seq).limit(limit)))
+def feed(session: Session, after: int, limit: int, since: dt.datetime | None = None) -> list[Change]:
+    """The changes after sequence number ``after``, in commit order, at most ``limit``; with ``since``, only
+    from the first change made at or after that time (every later commit included, whatever its clock)."""
+    stmt = select(Change).where(Change.seq > after)
+    if since is not None:
+        first = select(func.min(Change.seq)).where(Change.at >= since).scalar_subquery()
+        stmt = stmt.where(Change.seq >= first)
+    return list(session.scalars(stmt.order_by(Change.seq).limit(limit)))
 
 
 def state_as_of(

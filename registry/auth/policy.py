@@ -66,6 +66,23 @@ def require_sync_read(actor: Actor) -> None:
         raise Forbidden("Only secretariat and admin tokens may read sync runs.")
 
 
+def require_discrepancy_read(actor: Actor, party_code: str | None) -> None:
+    """Discrepancies (what the sync found that a person settles): secretariat staff and admins read every
+    one; a party official those of its own party (``party_code`` None: of every party)."""
+    if actor.role in STAFF or (actor.role == "party" and party_code == actor.party):
+        return
+    if actor.role == "party":
+        raise Forbidden(f"A party token reads only its own party's discrepancies ({actor.party}).")
+    raise Forbidden("Only secretariat, admin and party tokens may read discrepancies.")
+
+
+def require_discrepancy_resolve(actor: Actor, convention: str) -> None:
+    """Settling a discrepancy: a secretariat of its convention (of any, if it has none) or an admin."""
+    if actor.role == "admin" or (actor.role == "secretariat" and actor.convention in (None, convention)):
+        return
+    raise Forbidden(f"Only the {convention} secretariat or an admin may settle this discrepancy.")
+
+
 def sees_authors(actor: Actor | None, party_code: str) -> bool:
     """Whether ``actor`` may see who changed a party's data: those who may read its history; an anonymous
     reader sees what changed and when, never who."""
@@ -120,3 +137,12 @@ def may_read_history(actor: Actor | None, party_code: str) -> bool:
 
 def may_read_sync_runs(actor: Actor | None) -> bool:
     return allowed(actor, require_sync_read)
+
+
+def may_read_discrepancies(actor: Actor | None) -> bool:
+    """Whether ``actor`` may work through the discrepancies page (staff: every party's)."""
+    return allowed(actor, require_discrepancy_read, None)
+
+
+def may_resolve_discrepancy(actor: Actor | None, convention: str) -> bool:
+    return allowed(actor, require_discrepancy_resolve, convention)

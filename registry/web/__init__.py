@@ -20,7 +20,18 @@ def register_web(app: Flask) -> None:
     """Add the pages, their sessions, CSRF protection, security headers and HTML error pages to ``app``."""
     from registry.auth.throttle import SignInThrottle
     from registry.errors import register_error_page
-    from registry.web import account, auth, browse, coverage, designate, edit, history, reports  # noqa: F401 (routes)
+    from registry.web import (  # noqa: F401 (routes)
+        account,
+        auth,
+        browse,
+        changes,
+        coverage,
+        designate,
+        discrepancies,
+        edit,
+        history,
+        reports,
+    )
     from registry.web.site import csrf, error_page, init_templates, security_headers, sessions
 
     settings = app.config["REGISTRY_SETTINGS"]

@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session
 from registry.db import Base
 
 # Every table a sync writes, parents first.
-TABLES = ("sync_runs", "source_states", "contacts", "designations", "changes", "list_baselines")
+TABLES = (
+    "sync_runs",
+    "source_states",
+    "contacts",
+    "designations",
+    "changes",
+    "list_baselines",
+    "discrepancies",
+)
 Rows = dict[str, list[dict[str, Any]]]
 # Kept for the whole test session, by (version, conventions).
 kept: dict[tuple[str, tuple[str, ...]], Rows] = {}

@@ -133,16 +133,17 @@ def _part(status: str, *actions: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(
-    ("parts", "expected"),
+    ("parts", "waiting", "expected"),
     [
-        ({"basel": _part("ok", "added"), "rotterdam": _part("ok")}, 0),
-        ({"basel": _part("ok", "registry_ahead")}, 0),
-        ({"basel": _part("ok", "changed", "conflict")}, 3),
-        ({"basel": _part("ok", "conflict"), "rotterdam": _part("held")}, 1),
-        ({"basel": _part("failed")}, 1),
+        ({"basel": _part("ok", "added"), "rotterdam": _part("ok")}, 0, 0),
+        ({"basel": _part("ok", "registry_ahead")}, 0, 0),
+        ({"basel": _part("ok", "changed", "conflict")}, 1, 3),
+        ({"basel": _part("ok", "changed")}, 2, 3),  # conflicts an earlier run found still wait
+        ({"basel": _part("ok", "conflict"), "rotterdam": _part("held")}, 1, 1),
+        ({"basel": _part("failed")}, 0, 1),
     ],
 )
 def test_exit_status_is_1_for_a_failure_before_3_for_a_conflict(
-    parts: dict[str, dict[str, object]], expected: int
+    parts: dict[str, dict[str, object]], waiting: int, expected: int
 ) -> None:
-    assert exit_status({"conventions": parts}) == expected
+    assert exit_status({"conventions": parts}, waiting) == expected

@@ -35,6 +35,8 @@ TOKEN_READS = {
     ("/api/v1/designations/{designation_id}/history", "get"),
     ("/api/v1/sync/runs", "get"),
     ("/api/v1/sync/runs/{run_id}", "get"),
+    ("/api/v1/discrepancies", "get"),
+    ("/api/v1/discrepancies/{discrepancy_id}", "get"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -157,9 +159,20 @@ def test_openapi_conditional_writes_document_if_match(
     assert {"404", "412", "428"} <= set(document["paths"][path][method]["responses"])
 
 
+def test_openapi_resolution_documents_an_optional_if_match_and_409(document: dict[str, Any]) -> None:
+    path = "/api/v1/discrepancies/{discrepancy_id}/resolution"
+    assert _parameters(document, path, "post")["If-Match"]["required"] is False
+    assert {"401", "403", "404", "409", "412", "422"} <= set(document["paths"][path]["post"]["responses"])
+
+
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/parties/{code}", "/api/v1/contacts/{contact_id}", "/api/v1/designations/{designation_id}"],
+    [
+        "/api/v1/parties/{code}",
+        "/api/v1/contacts/{contact_id}",
+        "/api/v1/designations/{designation_id}",
+        "/api/v1/discrepancies/{discrepancy_id}",
+    ],
 )
 def test_openapi_single_resources_document_etag_and_304(document: dict[str, Any], path: str) -> None:
     responses = document["paths"][path]["get"]["responses"]
@@ -174,6 +187,7 @@ def test_openapi_single_resources_document_etag_and_304(document: dict[str, Any]
         ("/api/v1/parties", {"q", "convention"}),
         ("/api/v1/contacts", {"party", "q"}),
         ("/api/v1/designations", {"party", "convention", "role", "scope", "q", "as_of"}),
+        ("/api/v1/discrepancies", {"party", "convention", "kind", "status"}),
     ],
 )
 def test_openapi_lists_document_filters_and_paging(

@@ -29,8 +29,9 @@ from schemathesis.specs.openapi.checks import (
 )
 from sqlalchemy.orm import Session
 
+from registry.designations.models import Designation
 from tests.conftest import Tokens
-from tests.factories import make_contact, make_designation
+from tests.factories import finding, make_contact, make_designation, make_discrepancies
 
 CHECKS = [
     not_a_server_error,
@@ -59,6 +60,9 @@ OPERATIONS = [
     ("GET", "/api/v1/contacts/{contact_id}/history"),
     ("GET", "/api/v1/designations/{designation_id}/history"),
     ("GET", "/api/v1/coverage"),
+    ("GET", "/api/v1/discrepancies"),
+    ("GET", "/api/v1/discrepancies/{discrepancy_id}"),
+    ("POST", "/api/v1/discrepancies/{discrepancy_id}/resolution"),
 ]
 # 30 x 2 modes x every operation: over 1,000 requests in `make test`; `make fuzz` runs many more, unseeded.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
@@ -67,10 +71,11 @@ DERANDOMIZE = os.environ.get("FUZZ_RANDOM") != "1"
 
 @dataclass(frozen=True)
 class Rows:
-    """Real rows, for positive cases to aim at: (contact id, its party) and designation ids."""
+    """Real rows, for positive cases to aim at: (contact id, its party), designation and discrepancy ids."""
 
     contacts: list[tuple[int, str]]
     designations: list[int]
+    discrepancies: list[int]
 
 
 @pytest.fixture
@@ -81,8 +86,10 @@ def rows(session: Session) -> Rows:
             contact = make_contact(session, party)
             contacts.append((contact.id, party))
             designations.append(make_designation(session, contact, convention, role, scope=scope).id)
+    found = [finding(session.get_one(Designation, designation)) for designation in designations[:3]]
+    discrepancies = [d.id for d in make_discrepancies(session, found)]
     session.commit()
-    return Rows(contacts, designations)
+    return Rows(contacts, designations, discrepancies)
 
 
 def _aim(case: schemathesis.Case, data: st.DataObject, rows: Rows, app: Flask) -> None:
@@ -96,6 +103,7 @@ def _aim(case: schemathesis.Case, data: st.DataObject, rows: Rows, app: Flask) -
         ("code", party),
         ("contact_id", contact_id),
         ("designation_id", data.draw(st.sampled_from(rows.designations))),
+        ("discrepancy_id", data.draw(st.sampled_from(rows.discrepancies))),
     ):
         if name in parameters:
             parameters[name] = value
