@@ -19,29 +19,20 @@ from registry.db import Base, JSONType, Timestamp, UTCDateTime
 
 
 class DiscrepancyKind(LabelledEnum):
-    __labels__ = {
-        "conflict": _l("Conflict"),
-        "registry_ahead": _l("List out of date"),
-    }
-
-    CONFLICT = "conflict"
-    REGISTRY_AHEAD = "registry_ahead"
+    CONFLICT = "conflict", _l("Conflict")
+    REGISTRY_AHEAD = "registry_ahead", _l("List out of date")
 
 
 class DiscrepancyStatus(LabelledEnum):
-    __labels__ = {"open": _l("open"), "resolved": _l("resolved")}
-
-    OPEN = "open"
-    RESOLVED = "resolved"
+    OPEN = "open", _l("open")
+    RESOLVED = "resolved", _l("resolved")
 
 
 class Keep(LabelledEnum):
     """Whose values stand after a resolution."""
 
-    __labels__ = {"list": _l("the list's values"), "registry": _l("the registry's values")}
-
-    LIST = "list"
-    REGISTRY = "registry"
+    LIST = "list", _l("the list's values")
+    REGISTRY = "registry", _l("the registry's values")
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in DiscrepancyKind)
