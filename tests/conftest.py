@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, create_engine, text
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from registry import create_app
 from registry.auth.services import create_token
+from registry.cli import register_subcommands
 from registry.config import PROJECT_ROOT, Settings
 from registry.db import db, make_engine, transaction
 from registry.parties.seed import seed_parties
@@ -136,6 +138,16 @@ def committing_db(app: Flask) -> Iterator[Engine]:
     assert db.engine is not None
     yield db.engine
     empty_mutable_tables()
+
+
+@pytest.fixture
+def cli_runner(settings: Settings, committing_db: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The ``registry`` command's runner, on the test database (commands commit: the tables are emptied
+    afterwards)."""
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(settings.instance_path))
+    register_subcommands()
+    return CliRunner()
 
 
 def empty_mutable_tables() -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
 from registry.audit.actor import cli_actor
-from registry.cli import cli, register_subcommands
+from registry.cli import cli
 from registry.config import Settings
 from registry.contacts.models import Contact
 from registry.contacts.services import update_contact
@@ -25,22 +25,14 @@ V1 = f"rotterdam={SAMPLES / 'v1' / 'rotterdam.csv'}"
 V2 = f"rotterdam={SAMPLES / 'v2' / 'rotterdam.csv'}"
 
 
-@pytest.fixture
-def runner(settings: Settings, committing_db: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(settings.instance_path))
-    register_subcommands()
-    return CliRunner()
-
-
-def _sync(runner: CliRunner, source: str, *args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, ["sync", "run", "--convention", "rotterdam", "--source", source, *args])
+def _sync(cli_runner: CliRunner, source: str, *args: str) -> tuple[int, str]:
+    result = cli_runner.invoke(cli, ["sync", "run", "--convention", "rotterdam", "--source", source, *args])
     return result.exit_code, result.output
 
 
-def _edited(runner: CliRunner) -> None:
+def _edited(cli_runner: CliRunner) -> None:
     """v1 synced, then the people's edits (committed, as the API would)."""
-    assert _sync(runner, V1)[0] == 0
+    assert _sync(cli_runner, V1)[0] == 0
     session = db.session()
     for email, body in EDITS.items():
         [contact] = [c for c in session.scalars(select(Contact)) if email in c.emails]
@@ -54,44 +46,44 @@ def _open_conflicts() -> list[int]:
     return list(db.session().scalars(stmt))
 
 
-def test_sync_run_exits_3_while_conflicts_wait(runner: CliRunner) -> None:
-    _edited(runner)
-    code, output = _sync(runner, V2)
+def test_sync_run_exits_3_while_conflicts_wait(cli_runner: CliRunner) -> None:
+    _edited(cli_runner)
+    code, output = _sync(cli_runner, V2)
     assert code == 3, output
     assert len(_open_conflicts()) == 2
 
 
-def test_sync_run_exits_3_again_with_the_same_lists(runner: CliRunner) -> None:
-    _edited(runner)
-    _sync(runner, V2)
-    assert _sync(runner, V2)[0] == 3
+def test_sync_run_exits_3_again_with_the_same_lists(cli_runner: CliRunner) -> None:
+    _edited(cli_runner)
+    _sync(cli_runner, V2)
+    assert _sync(cli_runner, V2)[0] == 3
 
 
-def test_sync_run_exits_0_once_the_conflicts_are_resolved(runner: CliRunner) -> None:
-    _edited(runner)
-    _sync(runner, V2)
+def test_sync_run_exits_0_once_the_conflicts_are_resolved(cli_runner: CliRunner) -> None:
+    _edited(cli_runner)
+    _sync(cli_runner, V2)
     for number, keep in zip(_open_conflicts(), ("list", "registry"), strict=True):
-        result = runner.invoke(cli, ["discrepancies", "resolve", str(number), "--keep", keep])
+        result = cli_runner.invoke(cli, ["discrepancies", "resolve", str(number), "--keep", keep])
         assert result.exit_code == 0, result.output
-    code, output = _sync(runner, V2)
+    code, output = _sync(cli_runner, V2)
     assert code == 0, output
 
 
-def test_dry_run_exits_3_for_the_conflicts_it_would_open(runner: CliRunner) -> None:
-    _edited(runner)
-    assert _sync(runner, V2, "--dry-run")[0] == 3
+def test_dry_run_exits_3_for_the_conflicts_it_would_open(cli_runner: CliRunner) -> None:
+    _edited(cli_runner)
+    assert _sync(cli_runner, V2, "--dry-run")[0] == 3
     assert _open_conflicts() == []
 
 
 def test_notify_mails_the_secretariats_of_the_runs_conventions(
-    runner: CliRunner, smtp_server: tuple[str, Inbox], monkeypatch: pytest.MonkeyPatch
+    cli_runner: CliRunner, smtp_server: tuple[str, Inbox], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url, inbox = smtp_server
     monkeypatch.setenv("REGISTRY_SMTP_URL", url)
     monkeypatch.setenv("REGISTRY_BASE_URL", "https://registry.example.org")
-    _edited(runner)
+    _edited(cli_runner)
     _users()
-    _sync(runner, V2, "--notify")
+    _sync(cli_runner, V2, "--notify")
     assert sorted(str(m["To"]) for m in inbox.messages) == ["all@sec.example", "rotterdam@sec.example"]
     body = inbox.text()
     conflict = _open_conflicts()[0]
@@ -111,11 +103,11 @@ def _users() -> None:
 
 
 def test_notify_without_a_mail_server_writes_eml_files_that_say_where_to_look(
-    runner: CliRunner, settings: Settings
+    cli_runner: CliRunner, settings: Settings
 ) -> None:
-    _edited(runner)
+    _edited(cli_runner)
     _users()
-    code, output = _sync(runner, V2, "--notify")
+    code, output = _sync(cli_runner, V2, "--notify")
     assert code == 3, output
     written = sorted(Path(settings.instance_path, "mail").glob("*.eml"))
     assert written
@@ -124,12 +116,12 @@ def test_notify_without_a_mail_server_writes_eml_files_that_say_where_to_look(
 
 
 def test_notify_says_which_convention_failed_and_why(
-    runner: CliRunner, smtp_server: tuple[str, Inbox], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli_runner: CliRunner, smtp_server: tuple[str, Inbox], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     url, inbox = smtp_server
     monkeypatch.setenv("REGISTRY_SMTP_URL", url)
     _users()
-    code, output = _sync(runner, f"rotterdam={tmp_path / 'missing.csv'}", "--notify")
+    code, output = _sync(cli_runner, f"rotterdam={tmp_path / 'missing.csv'}", "--notify")
     assert code == 1, output
     [message] = [m for m in inbox.messages if m["To"] == "rotterdam@sec.example"]
     assert "Rotterdam need a look" in str(message["Subject"])

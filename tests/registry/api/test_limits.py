@@ -8,11 +8,10 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 
 from registry.auth.models import ApiToken
-from registry.cli import cli, register_subcommands
-from registry.config import Settings
+from registry.cli import cli
 from registry.contacts.models import Contact
 from registry.db import db
 from tests.conftest import Tokens
@@ -72,14 +71,6 @@ def test_tokens_are_never_logged_nor_returned(
     assert secret not in caplog.text
     stored = db.session().scalars(select(ApiToken.token_hash)).all()
     assert secret not in stored
-
-
-@pytest.fixture
-def cli_runner(settings: Settings, committing_db: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(settings.instance_path))
-    register_subcommands()
-    return CliRunner()
 
 
 def test_token_is_shown_once_and_never_listed(cli_runner: CliRunner) -> None:

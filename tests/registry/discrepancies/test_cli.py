@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine
 
 from registry.audit.services import history
-from registry.cli import cli, register_subcommands
-from registry.config import Settings
+from registry.cli import cli
 from registry.contacts.models import Contact
 from registry.db import db
 from registry.discrepancies.models import Discrepancy
@@ -16,15 +14,7 @@ from tests.factories import make_discrepancy
 
 
 @pytest.fixture
-def runner(settings: Settings, committing_db: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(settings.instance_path))
-    register_subcommands()
-    return CliRunner()
-
-
-@pytest.fixture
-def conflict(runner: CliRunner) -> int:
+def conflict(cli_runner: CliRunner) -> int:
     session = db.session()
     made = make_discrepancy(session, listed="Adviser")
     session.commit()
@@ -32,28 +22,28 @@ def conflict(runner: CliRunner) -> int:
     return made.id
 
 
-def _invoke(runner: CliRunner, *args: str) -> tuple[int, str]:
-    result = runner.invoke(cli, ["discrepancies", *args])
+def _invoke(cli_runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = cli_runner.invoke(cli, ["discrepancies", *args])
     return result.exit_code, result.output
 
 
-def test_discrepancies_list_shows_each_open_one_and_its_fields(runner: CliRunner, conflict: int) -> None:
-    code, output = _invoke(runner, "list", "--convention", "basel", "--kind", "conflict")
+def test_discrepancies_list_shows_each_open_one_and_its_fields(cli_runner: CliRunner, conflict: int) -> None:
+    code, output = _invoke(cli_runner, "list", "--convention", "basel", "--kind", "conflict")
     assert code == 0, output
     assert f"{conflict:>5}  conflict" in output
     assert "position: (none) | Adviser | (none)" in output
 
 
-def test_discrepancies_list_filters_by_status(runner: CliRunner, conflict: int) -> None:
-    code, output = _invoke(runner, "list", "--status", "resolved")
+def test_discrepancies_list_filters_by_status(cli_runner: CliRunner, conflict: int) -> None:
+    code, output = _invoke(cli_runner, "list", "--status", "resolved")
     assert code == 0, output
     assert "conflict" not in output
 
 
 def test_discrepancies_resolve_writes_the_list_value_as_the_operator(
-    runner: CliRunner, conflict: int
+    cli_runner: CliRunner, conflict: int
 ) -> None:
-    code, output = _invoke(runner, "resolve", str(conflict), "--keep", "list")
+    code, output = _invoke(cli_runner, "resolve", str(conflict), "--keep", "list")
     assert code == 0, output
     resolved = db.session().get_one(Discrepancy, conflict)
     contact = db.session().get_one(Contact, resolved.contact_id)
@@ -62,14 +52,14 @@ def test_discrepancies_resolve_writes_the_list_value_as_the_operator(
     assert (author["kind"], author["name"].startswith("operator")) == ("cli", True)
 
 
-def test_discrepancies_resolve_twice_fails_and_says_why(runner: CliRunner, conflict: int) -> None:
-    _invoke(runner, "resolve", str(conflict), "--keep", "registry")
-    code, output = _invoke(runner, "resolve", str(conflict), "--keep", "list")
+def test_discrepancies_resolve_twice_fails_and_says_why(cli_runner: CliRunner, conflict: int) -> None:
+    _invoke(cli_runner, "resolve", str(conflict), "--keep", "registry")
+    code, output = _invoke(cli_runner, "resolve", str(conflict), "--keep", "list")
     assert code == 1
     assert "no longer open" in output
 
 
-def test_discrepancies_resolve_needs_keep(runner: CliRunner, conflict: int) -> None:
-    code, output = _invoke(runner, "resolve", str(conflict))
+def test_discrepancies_resolve_needs_keep(cli_runner: CliRunner, conflict: int) -> None:
+    code, output = _invoke(cli_runner, "resolve", str(conflict))
     assert code == 2
     assert "--keep" in output
