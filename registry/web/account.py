@@ -95,7 +95,7 @@ def sign_in_submit() -> Page:
         return page, 429, {"Retry-After": str(wait)}
     user = check_credentials(session, email, request.form.get("password", "")[:MAX_PASSWORD_LENGTH])
     if user is None:
-        _throttle().failed(session, attempt)
+        _throttle().record(session, attempt)
         session.commit()
         failed = "That e-mail address and password do not match an active account."
         return render_template("sign_in.html", email=email, next=target, failed=failed), 422
