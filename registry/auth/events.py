@@ -13,7 +13,7 @@ from typing import Any
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Select, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from registry.audit.actor import Actor
@@ -105,3 +105,13 @@ def record_event(
 
 def _iso(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def account_events(user_id: int | None = None, kind: str | None = None) -> Select[AccountEvent]:
+    """The history of accounts (of one user, of one kind), unordered: the caller pages it."""
+    stmt = select(AccountEvent)
+    if user_id is not None:
+        stmt = stmt.where(AccountEvent.user_id == user_id)
+    if kind is not None:
+        stmt = stmt.where(AccountEvent.kind == kind)
+    return stmt

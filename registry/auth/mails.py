@@ -16,11 +16,16 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 
-from registry.auth.links import IssuedLink
+from registry.audit.actor import Actor
+from registry.auth.events import EventKind, record_event
+from registry.auth.invitations import Invitation
 from registry.auth.models import User
+from registry.auth.resets import Reset
 from registry.conventions import convention_label
 from registry.db import db
+from registry.links import external_url
 from registry.mail import Delivery, mailer_for
 from registry.parties.models import Party
 
@@ -29,22 +34,29 @@ log = logging.getLogger(__name__)
 _outbox = ThreadPoolExecutor(max_workers=1, thread_name_prefix="registry-mail")
 
 
-def send_invitation(user: User, issued: IssuedLink, url: str, inviter: str) -> Delivery:
-    """Mail ``user`` their invitation, whose link is ``url``; what became of it."""
+def mail_invitation(session: Session, invitation: Invitation, actor: Actor) -> Delivery:
+    """Mail an invitation (from ``actor``) to its person; what became of it. A mail that did not leave is
+    recorded in the history (flushed; the caller commits), so that it can be sent again."""
+    user, issued = invitation.user, invitation.link
     mailer = mailer_for(current_app.config["REGISTRY_SETTINGS"])
-    return mailer.send(
+    delivery = mailer.send(
         user.email,
         "invitation",
-        link=url,
+        link=external_url("web.invitation_link", secret=issued.secret),
         role=role_description(user),
-        inviter=inviter,
+        inviter=actor.name,
         expires=_when(issued.link.expires_at),
     )
+    if not delivery.sent:
+        record_event(session, EventKind.INVITATION_UNDELIVERED, actor, user=user, error=delivery.error)
+    return delivery
 
 
-def send_reset_later(user: User, issued: IssuedLink, url: str) -> None:
-    """Mail ``user`` their reset link, ``url``, from the sender thread (a failure is logged, without the
-    link: nobody waits for it)."""
+def mail_reset_later(reset: Reset) -> None:
+    """Mail a reset link to its user from the sender thread (a failure is logged, without the link: nobody
+    waits for it)."""
+    user, issued = reset.user, reset.link
+    url = external_url("web.reset_link", secret=issued.secret)
     context = {"link": url, "email": user.email, "expires": _when(issued.link.expires_at)}
     _outbox.submit(_send, current_app._get_current_object(), str(get_locale() or "en"), user.email, context)  # type: ignore[attr-defined]
 

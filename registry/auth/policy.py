@@ -122,6 +122,12 @@ def require_token_grant(actor: Actor, role: str, party: str | None, convention: 
     )
 
 
+def require_users_read(actor: Actor) -> None:
+    """The list of users (each reader sees those it may manage): secretariat staff and admins."""
+    if actor.role not in STAFF:
+        raise Forbidden(_("Only secretariat and admin tokens may list users."))
+
+
 def require_account_history_read(actor: Actor) -> None:
     """The history of accounts (invitations, resets, tokens): admins only."""
     if actor.role != "admin":

@@ -96,6 +96,14 @@ def users_of(actor: Actor) -> Select[User]:
     return select(User).where(managed_users(actor)).order_by(User.id)
 
 
+def with_status(stmt: Select[User], status: str) -> Select[User]:
+    """``stmt`` narrowed to the users of ``status`` (invited, active or disabled)."""
+    if status == "disabled":
+        return stmt.where(User.disabled_at.is_not(None))
+    chose = User.password_hash.is_not(None) if status == "active" else User.password_hash.is_(None)
+    return stmt.where(User.disabled_at.is_(None), chose)
+
+
 def list_users(session: Session, actor: Actor | None = None) -> list[User]:
     return list(session.scalars(users_of(actor or cli_actor())))
 
