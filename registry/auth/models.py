@@ -16,6 +16,9 @@ from registry.conventions import CONVENTIONS, sql_in
 from registry.db import Base, Timestamp, UTCDateTime
 
 ROLES: tuple[str, ...] = ("admin", "secretariat", "party")
+# How many days a token works: unless its maker chose otherwise, and at most.
+DEFAULT_DAYS = 365
+MAX_DAYS = 3650
 
 
 def scope_errors(role: str, party: str | None, convention: str | None, noun: str) -> dict[str, list[str]]:

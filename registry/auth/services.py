@@ -16,15 +16,13 @@ from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor, cli_actor
 from registry.auth.events import EventKind, record_event
-from registry.auth.models import ApiToken, User, scope_errors
+from registry.auth.models import DEFAULT_DAYS, MAX_DAYS, ApiToken, User, scope_errors
 from registry.auth.policy import require_token_grant
 from registry.auth.users import party_field
 from registry.db import utcnow
 from registry.errors import InvalidInput, NotFound, Unauthorized
 
 TOKEN_PREFIX = "brs_"
-DEFAULT_DAYS = 365
-MAX_DAYS = 3650
 # How stale ``last_used_at`` may grow before a request writes it again: a request is not a write.
 USED_PRECISION = dt.timedelta(minutes=1)
 

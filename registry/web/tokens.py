@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from registry.api.paths import ID_PATH
-from registry.auth.models import User
-from registry.auth.services import DEFAULT_DAYS, grant_token, list_tokens, revoke_token
+from registry.auth.models import DEFAULT_DAYS, User
+from registry.auth.services import grant_token, list_tokens, revoke_token
 from registry.db import db, utcnow
 from registry.errors import InvalidInput
 from registry.web import bp
