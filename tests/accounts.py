@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import socket
 import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -25,6 +26,20 @@ def mailbox(app: Flask, smtp_server: tuple[str, Inbox]) -> Iterator[Inbox]:
     app.config["REGISTRY_SETTINGS"] = dataclasses.replace(settings, smtp_url=url)
     try:
         yield inbox
+    finally:
+        app.config["REGISTRY_SETTINGS"] = settings
+
+
+@pytest.fixture
+def unreachable_mail(app: Flask) -> Iterator[None]:
+    """The app's mail goes to a port where no server listens (every attempt fails at once)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = app.config["REGISTRY_SETTINGS"]
+    app.config["REGISTRY_SETTINGS"] = dataclasses.replace(settings, smtp_url=f"smtp://127.0.0.1:{port}")
+    try:
+        yield
     finally:
         app.config["REGISTRY_SETTINGS"] = settings
 

@@ -74,28 +74,28 @@ def _hold(purpose: Purpose, secret: str) -> Page:
     return redirect(url_for(FORMS[purpose]))
 
 
-def _held(purpose: Purpose) -> tuple[str, User] | None:
-    """The secret of the live link this browser holds, and its user (None: no live link of ``purpose``)."""
+def _held(purpose: Purpose) -> tuple[LinkState, str, User | None]:
+    """What the link this browser holds is worth now, its secret, and its user (when it is live)."""
     held = cookie.get(LINK_KEY)
     if not isinstance(held, dict) or held.get("purpose") != purpose.value:
-        return None
+        return LinkState.UNKNOWN, "", None
     secret = str(held.get("secret", ""))
     state, link = find_link(db.session(), secret, purpose)
     if state is not LinkState.LIVE or link is None:
-        return None
-    user = db.session().get(User, link.user_id)
-    return (secret, user) if user is not None else None
+        return state, secret, None
+    return state, secret, db.session().get(User, link.user_id)
 
 
-def _form(purpose: Purpose, email: str = "", errors: dict[str, list[str]] | None = None) -> Page:
-    held = _held(purpose)
-    if held is None:
-        return _refused(purpose, LinkState.USED if cookie.pop(LINK_KEY, None) else LinkState.UNKNOWN)
+def _form(purpose: Purpose, errors: dict[str, list[str]] | None = None) -> Page:
+    state, _secret, user = _held(purpose)
+    if user is None:
+        cookie.pop(LINK_KEY, None)
+        return _refused(purpose, state)
     page = render_template(
         "choose_password.html",
         purpose=purpose.value,
         action=url_for(FORMS[purpose]),
-        email=held[1].email,
+        email=user.email,
         errors=errors,
         labels={"password": _("New password"), "password_repeat": _("The same password again")},
         min_length=MIN_PASSWORD_LENGTH,
@@ -106,17 +106,17 @@ def _form(purpose: Purpose, email: str = "", errors: dict[str, list[str]] | None
 
 def _submit(purpose: Purpose, redeem: Callable[[Session, str, str], User], done: LazyString) -> Page:
     """Set the password through ``redeem`` and sign the person in (this browser's session is a new one)."""
-    held = _held(purpose)
-    if held is None:
-        return _form(purpose)
+    state, secret, user = _held(purpose)
+    if user is None:
+        cookie.pop(LINK_KEY, None)
+        return _refused(purpose, state)
     password = request.form.get("password", "")[:MAX_PASSWORD_LENGTH]
     if password != request.form.get("password_repeat", "")[:MAX_PASSWORD_LENGTH]:
-        return _form(
-            purpose, errors={"password_repeat": [_("The two passwords differ; type the same twice.")]}
-        )
+        differ = _("The two passwords differ; type the same twice.")
+        return _form(purpose, errors={"password_repeat": [differ]})
     session = db.session()
     try:
-        user = redeem(session, held[0], password)
+        user = redeem(session, secret, password)
     except InvalidInput as exc:
         session.rollback()
         return _form(purpose, errors=exc.errors)
