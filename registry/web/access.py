@@ -52,16 +52,20 @@ def scope_name(role: str, party: str | None, convention: str | None) -> str:
 def invite_choices(session: Session, actor: Actor) -> AccessChoices:
     """What ``actor`` may invite: an admin anyone, a secretariat party officials and its own colleagues."""
     roles = list(ROLES) if actor.role == "admin" else ["party", "secretariat"]
-    return AccessChoices(_roles(roles), _parties(session), _conventions(actor))
+    if actor.role == "secretariat" and actor.convention:
+        conventions = [("", _("(none: not secretariat staff)")), _convention(actor.convention)]
+        return AccessChoices(_roles(roles), _parties(session), conventions)
+    return AccessChoices(_roles(roles), _parties(session), _all_conventions())
 
 
 def token_choices(session: Session, actor: Actor) -> AccessChoices:
     """What tokens ``actor`` may make: of their own role and scope (an admin: any)."""
     if actor.role == "admin":
-        return AccessChoices(_roles(ROLES), _parties(session), _conventions(actor))
-    parties = [(actor.party, actor.party)] if actor.role == "party" and actor.party else []
-    conventions = _conventions(actor) if actor.role == "secretariat" else []
-    return AccessChoices(_roles([actor.role or ""]), parties, conventions)
+        return AccessChoices(_roles(ROLES), _parties(session), _all_conventions())
+    if actor.role == "party":
+        return AccessChoices(_roles(["party"]), [(actor.party or "", actor.party or "")], [])
+    own = [_convention(actor.convention)] if actor.convention else _all_conventions()
+    return AccessChoices(_roles(["secretariat"]), [], own)
 
 
 def _roles(roles: tuple[str, ...] | list[str]) -> Choices:
@@ -74,12 +78,12 @@ def _parties(session: Session) -> Choices:
     ]
 
 
-def _conventions(actor: Actor) -> Choices:
-    if actor.role == "secretariat" and actor.convention:
-        return [(actor.convention, convention_label(actor.convention))]
-    return [("", _("(all, for secretariat staff; none otherwise)"))] + [
-        (c, convention_label(c)) for c in CONVENTIONS
-    ]
+def _convention(convention: str) -> tuple[str, str]:
+    return convention, convention_label(convention)
+
+
+def _all_conventions() -> Choices:
+    return [("", _("(all, for secretariat staff; none otherwise)"))] + [_convention(c) for c in CONVENTIONS]
 
 
 def read_access(form: Mapping[str, str]) -> dict[str, str]:
