@@ -57,7 +57,7 @@ class Users(MethodView):
             stmt = stmt.where(User.party_code == args["party"].upper())
         return paginate(db.session(), stmt, User.id, args)
 
-    @blp.writes(404, 422)
+    @blp.writes(409, 422)
     @blp.arguments(InviteSchema)
     @blp.response(201, InvitedUserSchema)
     @blp.doc(operationId="inviteUser")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from registry.auth.links import LinkState, Purpose, find_link, issue_link, use_link, void_links
 from registry.auth.models import User
+from registry.errors import integrity_problem
 from tests.clock import MovedClock
 from tests.web.helpers import make_user
 
@@ -96,3 +97,14 @@ def test_void_links_ends_every_live_link_of_the_user(session: Session, user: Use
     void_links(session, user.id)
     voided = session.scalars(text("SELECT voided_at IS NOT NULL FROM account_links")).all()
     assert voided == [True, True]
+
+
+def test_two_links_racing_are_a_conflict_naming_the_person() -> None:
+    # PostgreSQL's words when a second live link of one purpose meets the partial unique index.
+    raced = IntegrityError(
+        "INSERT INTO account_links ...",
+        {},
+        Exception('duplicate key value violates unique constraint "uq_account_links_live"'),
+    )
+    problem = integrity_problem(raced)
+    assert (problem.status, list(problem.errors or {})) == (409, ["email"])
