@@ -9,10 +9,12 @@ space, accents' encoding, order of e-mails and phones, phone formatting, the dot
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from registry.audit.provenance import field_set_by_person
 from registry.contacts.models import Contact
+from registry.syncruns.report import FieldValues
 from registry.text import fold
 from sync.normalize import address_line, normalize_title, title_key, tokens
 from sync.records import ListRecord, Person
@@ -74,8 +76,10 @@ def _person_key(field: str, person: Person, layout: str) -> Any:
     raise KeyError(field)
 
 
+@lru_cache(maxsize=200_000)
 def list_values(record: ListRecord, layout: str) -> dict[str, Any]:
-    """The record's comparable values, for the fields its list gives."""
+    """The record's comparable values, for the fields its list gives (computed once per record: callers
+    read the dict, never change it)."""
     values = {f: _person_key(f, record.person, layout) for f in compared_fields(record.person)}
     values["scope"] = text_key(record.scope)
     return values
@@ -129,9 +133,9 @@ def display(field: str, person: Person, scope: str | None = None) -> Any:
 
 def report_fields(
     fields: list[str], registry: Person, registry_scope: str | None, listed: Person, list_scope: str | None
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, FieldValues]:
     """``{api_name: {"registry": ..., "list": ...}}`` for the report, the name split into its API fields."""
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, FieldValues] = {}
     for field in fields:
         ours, theirs = display(field, registry, registry_scope), display(field, listed, list_scope)
         if field == "name":
@@ -143,6 +147,7 @@ def report_fields(
     return out
 
 
+@lru_cache(maxsize=200_000)
 def shown_values(record: ListRecord) -> dict[str, Any]:
     """The record's values as a report shows them, by API name (a baseline keeps them, to show what a list
     said before)."""

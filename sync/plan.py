@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from registry.syncruns.actions import SyncAction
+from registry.syncruns.report import FieldValues
 from sync.identity import Identity
 from sync.records import ListRecord, Person, RowWarning
 
@@ -48,7 +49,7 @@ class PlanItem:
     action: SyncAction
     record: ListRecord | None = None
     side: RegistrySide | None = None
-    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fields: dict[str, FieldValues] = field(default_factory=dict)
     write: list[str] = field(default_factory=list)  # compared fields (and "scope") to write
     advance: list[str] = field(default_factory=list)  # fields whose baseline moves to the list's value
     contact: Hashable | None = None  # for an added designation: a contact id, or ("new", n)

@@ -14,6 +14,7 @@ from typing import Any
 
 from registry.conventions import SINGLE_HOLDER_ROLES
 from registry.syncruns.actions import SyncAction
+from registry.syncruns.report import FieldValues
 from sync.constraints import check_plan
 from sync.fields import API_NAMES, display, list_values, report_fields, shown_key
 from sync.identity import PersonIndex, identity_of, shared_details
@@ -92,7 +93,9 @@ def _second_holder(record: ListRecord, holder: RegistrySide | None) -> PlanItem:
         " ".join(p for p in (holder.person.given_name, holder.person.family_name) if p) if holder else ""
     )
     listed = " ".join(p for p in (record.person.given_name, record.person.family_name) if p)
-    fields = {"holder": {"registry": current or "another row of this list", "list": listed}}
+    fields: dict[str, FieldValues] = {
+        "holder": {"registry": current or "another row of this list", "list": listed}
+    }
     return PlanItem(SyncAction.CONFLICT, record, None, fields=fields)
 
 
@@ -198,13 +201,13 @@ def _added(
 
 
 # A designation the registry holds, ended or current, that the list shows otherwise.
-ENDED = {"ends_on": {"registry": "ended", "list": "current"}}
-ABSENT = {"designation": {"registry": "current", "list": "absent"}}
+ENDED: dict[str, FieldValues] = {"ends_on": {"registry": "ended", "list": "current"}}
+ABSENT: dict[str, FieldValues] = {"designation": {"registry": "current", "list": "absent"}}
 
 
 def _fields(
     names: list[str], side: RegistrySide, record: ListRecord | None, previous: list[str] | None = None
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, FieldValues]:
     """The report's values of ``names``: the registry's and the list's; for a change another list brought
     already (``previous``), the value the list had before in place of the registry's (which is the list's)."""
     listed = record.person if record else Person()

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from registry.syncruns.actions import COUNTED, REPORTED, SyncAction
+from registry.syncruns.report import ConventionReport, ItemReport, RunReport, SourceReport
 from sync.plan import Plan, PlanItem
 from sync.records import RowWarning
 
 # Conflicts and registry_ahead first: they are what a person must look at.
-ORDER = {action: n for n, action in enumerate(REPORTED)}
+ORDER = {str(action): n for n, action in enumerate(REPORTED)}
 
 
 def convention_report(
     status: str,
     *,
-    source: dict[str, Any],
+    source: SourceReport,
     plan: Plan | None = None,
     warnings: list[RowWarning] | None = None,
     error: str | None = None,
     applied: bool = False,
-) -> dict[str, Any]:
+) -> ConventionReport:
     """One convention's part of the report."""
     warnings = list(warnings or []) + (plan.warnings if plan else [])
     items = [item_report(i, applied) for i in (plan.items if plan else []) if i.action in REPORTED]
@@ -37,7 +36,7 @@ def convention_report(
     }
 
 
-def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
+def item_report(item: PlanItem, applied: bool) -> ItemReport:
     side, record = item.side, item.record
     # The contact as it is after the item: the list's for what is applied, the registry's for the rest.
     listed = item.action in (SyncAction.ADDED, SyncAction.CHANGED)
@@ -45,7 +44,7 @@ def item_report(item: PlanItem, applied: bool) -> dict[str, Any]:
     party = record.party if record else side.party if side else None
     role = record.role if record else side.role if side else None
     scope = record.scope if record else side.scope if side else None
-    report: dict[str, Any] = {
+    report: ItemReport = {
         "action": str(item.action),
         "party": party,
         "role": role,
@@ -85,7 +84,7 @@ def run_status(statuses: list[str]) -> str:
     return "partial"
 
 
-def summary_table(report: dict[str, Any]) -> str:
+def summary_table(report: RunReport) -> str:
     """The table printed at the end of a run: one line per convention."""
     columns = (*COUNTED, "warnings")
     head = f"{'convention':<11}{'status':<8}{'records':>8}" + "".join(f"{c:>15}" for c in columns)
