@@ -140,3 +140,12 @@ def test_account_history_page_shows_what_happened_and_who_did_it(
     row = page.split("invitation sent</th>")[1].split("</tr>")[0]
     assert "a.wanjiku@nema.go.ke" in row
     assert f"{admin.email} (admin, signed in)" in row
+
+
+def test_party_official_cannot_invite_on_the_pages(client: FlaskClient, session: Session) -> None:
+    _staff(client, session, "party", party="KEN")
+    assert client.get("/users/invite").status_code == 403
+    data = {"email": "a.wanjiku@nema.go.ke", "role": "party", "party": "UGA"}
+    refused = client.post("/users/invite", data={**data, "csrf_token": csrf_token(client, "/account/tokens")})
+    assert refused.status_code == 403
+    assert session.scalars(select(User).where(User.email == "a.wanjiku@nema.go.ke")).all() == []
