@@ -42,7 +42,6 @@ def init_db(app: Flask, settings: Settings) -> None:
 
 
 def register_api(app: Flask) -> None:
-    from registry.api.bearer import refuse_a_bad_token
     from registry.api.openapi import api, init_api
     from registry.audit.api import blp as changes
     from registry.auth.api import blp as users
@@ -55,7 +54,6 @@ def register_api(app: Flask) -> None:
     from registry.syncruns.api import blp as sync_runs
 
     init_api(app)
-    app.before_request(refuse_a_bad_token)
     for blueprint in (parties, contacts, designations, changes, sync_runs, coverage, users):
         api.register_blueprint(blueprint)
     register_error_handlers(app)

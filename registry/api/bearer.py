@@ -36,13 +36,6 @@ def optional_token_actor() -> Actor | None:
     return token_actor_of_request()
 
 
-def refuse_a_bad_token() -> None:
-    """Any request of the API that sends a token must send a live one (401 otherwise), even where none is
-    needed: a revoked or expired token stops working everywhere, and its holder hears so at once."""
-    if request.path.startswith("/api/v1/") and request.headers.get("Authorization"):
-        token_actor_of_request()
-
-
 def private_to_token(response: Response) -> Response:
     """Mark an answer that differs with the token (authors shown to some callers only) for caches."""
     response.vary.add("Authorization")

@@ -90,8 +90,7 @@ def init_api(app: Flask) -> None:
         API_SPEC_OPTIONS={
             "info": {
                 "description": "Contacts designated by parties under the Basel, Rotterdam and Stockholm "
-                "conventions. Reading needs no token; writing needs `Authorization: Bearer TOKEN` (a token "
-                "that is sent must be live, even to read: a revoked or expired one is a 401). "
+                "conventions. Reading needs no token; writing needs `Authorization: Bearer TOKEN`. "
                 "Errors are application/problem+json (RFC 9457)."
             },
             "servers": [{"url": "/"}],
