@@ -89,7 +89,7 @@ def record_event(
         about.update(email=user.email, role=user.role, party=user.party_code, convention=user.convention)
     if token is not None:
         about.update(token_name=token.name, role=token.role, party=token.party_code)
-        about.update(convention=token.convention, expires_at=_iso(token.expires_at))
+        about.update(convention=token.convention, expires_at=iso_z(token.expires_at))
     event = AccountEvent(
         at=utcnow(),
         kind=kind,
@@ -103,7 +103,8 @@ def record_event(
     return event
 
 
-def _iso(at: dt.datetime) -> str:
+def iso_z(at: dt.datetime) -> str:
+    """A time as the history's details write it: ISO 8601 in UTC, with a Z."""
     return at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor
-from registry.auth.events import EventKind, record_event
+from registry.auth.events import EventKind, iso_z, record_event
 from registry.auth.links import IssuedLink, Purpose, issue_link, redeem
 from registry.auth.models import User, scope_errors
 from registry.auth.policy import require_user_management
@@ -53,7 +53,7 @@ def invite(
         _invite_again(actor, user, role, party_code, convention)
         session.flush()
     link = issue_link(session, user, Purpose.INVITATION)
-    record_event(session, EventKind.INVITED, actor, user=user, expires_at=_iso(link))
+    record_event(session, EventKind.INVITED, actor, user=user, expires_at=iso_z(link.link.expires_at))
     return Invitation(user, link)
 
 
@@ -83,7 +83,9 @@ def resend_invitation(session: Session, actor: Actor, user_id: int) -> Invitatio
     if user.status == "disabled":
         raise Conflict(_("%(email)s is disabled: invite them again instead.", email=user.email))
     link = issue_link(session, user, Purpose.INVITATION)
-    record_event(session, EventKind.INVITED, actor, user=user, expires_at=_iso(link), resent=True)
+    record_event(
+        session, EventKind.INVITED, actor, user=user, expires_at=iso_z(link.link.expires_at), resent=True
+    )
     return Invitation(user, link)
 
 
@@ -92,7 +94,3 @@ def accept_invitation(session: Session, secret: str, password: str) -> User:
     user = redeem(session, secret, Purpose.INVITATION, password)
     record_event(session, EventKind.INVITATION_ACCEPTED, user_actor(user), user=user)
     return user
-
-
-def _iso(issued: IssuedLink) -> str:
-    return issued.link.expires_at.isoformat().replace("+00:00", "Z")

@@ -56,8 +56,9 @@ def users_page() -> str:
 @bp.get("/users/invite")
 @sign_in_required
 def invite_page() -> str:
+    # Filled in from the query when inviting a disabled person again ("Invite again" on the people page).
     values = {name: request.args.get(name, "")[:320] for name in ("email", "role", "party", "convention")}
-    return _invite_form(values or {})
+    return _invite_form(values)
 
 
 def _invite_form(values: dict[str, str], errors: Errors | None = None) -> str:
