@@ -54,4 +54,5 @@ def password_reset_submit() -> Page:
     session.commit()
     if reset is not None:
         mail_reset_later(reset)
-    return render_template("password_reset_sent.html", email=email)
+    # Word for word the same page whatever the address: not even the address typed is echoed.
+    return render_template("password_reset_sent.html")
