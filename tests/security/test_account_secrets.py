@@ -1,6 +1,6 @@
 """No secret outlives its mail or its one showing: no invitation or reset link, no token, nor the hash of
 any, in a history entry (the accounts' history, the change log, the feed) or a log line (the registry's, or
-a server's request log)."""
+a server's request log); and each step of an account's life in the history with its author."""
 
 from __future__ import annotations
 
@@ -99,6 +99,28 @@ def test_no_secret_in_any_history_entry_or_log_line(
     logged = [record.getMessage() for record in caplog.records if not record.name.startswith("mail.log")]
     recorded = "\n".join([*events, *changes, *answers, *logged])
     assert [secret for secret in given if secret in recorded] == []
+
+
+def test_account_history_names_the_author_of_each_step(
+    client: FlaskClient, session: Session, tokens: Tokens, mailbox: Inbox
+) -> None:
+    _every_secret(client, session, tokens, mailbox)
+    history = client.get("/api/v1/account-events?limit=500", headers=tokens.header("admin")).get_json()
+    authors = {
+        item["kind"]: (item["actor"]["kind"], item["actor"]["name"])
+        for item in history["items"]
+        if item["details"].get("email") == "a.wanjiku@nema.go.ke"
+        or item["details"].get("token_name") == "export"
+    }
+    person = ("user", "a.wanjiku@nema.go.ke")
+    assert authors == {
+        "invited": ("token", "test admin"),
+        "invitation_accepted": person,
+        "password_reset_requested": ("visitor", "password reset form"),
+        "password_reset": person,
+        "token_created": person,
+        "token_revoked": person,
+    }
 
 
 def test_account_events_are_not_in_the_public_change_feed(
