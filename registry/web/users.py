@@ -128,7 +128,17 @@ def _mail(invitation: Invitation) -> None:
     delivery = mail_invitation(db.session(), invitation, signed_in_actor())
     db.session().commit()
     email, until = invitation.user.email, f"{invitation.link.link.expires_at:%Y-%m-%d %H:%M} UTC"
-    if delivery.sent:
+    if delivery.path is not None:  # no REGISTRY_SMTP_URL (a development set-up): say where to read it
+        flash(
+            _(
+                "No mail server is set: the invitation to %(email)s was written to %(path)s. Its link works "
+                "until %(until)s.",
+                email=email,
+                path=delivery.path,
+                until=until,
+            )
+        )
+    elif delivery.sent:
         flash(_("Invitation sent to %(email)s; its link works until %(until)s.", email=email, until=until))
     else:
         flash(

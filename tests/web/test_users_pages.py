@@ -3,12 +3,16 @@ resend, disable; admins read the history of accounts."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from registry.auth.models import User
+from registry.config import Settings
 from tests.accounts import link_in
 from tests.mailserver import Inbox
 from tests.web.helpers import csrf_token, make_user, post, sign_in, text
@@ -59,6 +63,20 @@ def test_invite_page_sends_the_invitation_and_says_so(
     assert "Invitation sent to a.wanjiku@nema.go.ke" in listing
     assert "Resend invitation" in listing
     assert link_in(mailbox).startswith("http://localhost/account/invitation/")
+
+
+def test_invite_page_without_a_mail_server_says_where_the_mail_was_written(
+    client: FlaskClient, session: Session, settings: Settings
+) -> None:
+    _staff(client, session, convention="basel")
+    _invite(client)
+    said = re.search(
+        r"the invitation to a.wanjiku@nema.go.ke was written to (\S+\.eml)", text(client.get("/users"))
+    )
+    assert said is not None
+    written = Path(said.group(1))
+    assert written.parent == Path(settings.instance_path) / "mail"
+    assert "/account/invitation/" in written.read_text()
 
 
 def test_invite_page_shows_a_bad_field_beside_it_and_keeps_the_input(
