@@ -50,18 +50,27 @@ class Server:
     def parse(cls, url: str) -> Server:
         """The server a ``REGISTRY_SMTP_URL`` names; MailConfigError when it names none."""
         parts = urlsplit(url)
+        shown = _without_password(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise MailConfigError(
-                f"REGISTRY_SMTP_URL {url!r} is not smtp://host:port, smtp+starttls://user:pass@host:587 or "
+                f"REGISTRY_SMTP_URL {shown!r} is not smtp://host:port, smtp+starttls://user:pass@host:587 or "
                 "smtps://user:pass@host:465"
             )
         try:
             port = parts.port or DEFAULT_PORTS[parts.scheme]
         except ValueError:
-            raise MailConfigError(f"REGISTRY_SMTP_URL {url!r} has no valid port") from None
+            raise MailConfigError(f"REGISTRY_SMTP_URL {shown!r} has no valid port") from None
         username = unquote(parts.username) if parts.username else None
         password = unquote(parts.password) if parts.password else None
         return cls(parts.scheme, parts.hostname, port, username, password)
+
+
+def _without_password(url: str) -> str:
+    """The URL as an error message may show it: its password, if any, is ``***``."""
+    before, at, after = url.rpartition("@")
+    if not at or ":" not in before.partition("//")[2]:
+        return url
+    return f"{before.rpartition(':')[0]}:***@{after}"
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,13 @@ def test_server_parse_refuses_what_is_no_smtp_url(url: str) -> None:
         Server.parse(url)
 
 
+def test_server_parse_refusal_does_not_show_the_password() -> None:
+    with pytest.raises(MailConfigError) as refused:
+        Server.parse("smtp+starttls://desk%40brs.example:s3cret@mail.example:99999")
+    assert "s3cret" not in str(refused.value)
+    assert "desk%40brs.example:***@mail.example:99999" in str(refused.value)
+
+
 def test_settings_refuse_a_bad_smtp_url_with_one_line() -> None:
     with pytest.raises(ConfigError, match="REGISTRY_SMTP_URL"):
         load_settings({"REGISTRY_SMTP_URL": "http://mail.example", "REGISTRY_SECRET_KEY": "k"})
