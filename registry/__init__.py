@@ -7,6 +7,7 @@ from flask import Flask, request
 from registry.config import Settings, load_settings
 from registry.i18n import init_i18n
 from registry.links import init_links
+from registry.logs import init_logs
 from registry.web import register_web
 
 # Note: ``registry.db`` is the module; its ``db`` object is imported where used, so as not to shadow it here.
@@ -19,6 +20,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(SECRET_KEY=settings.secret_key, REGISTRY_SETTINGS=settings)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # answers keep their schemas' field order
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    init_logs()
     init_links(app, settings)
     init_i18n(app)
     init_db(app, settings)
@@ -42,6 +44,7 @@ def init_db(app: Flask, settings: Settings) -> None:
 def register_api(app: Flask) -> None:
     from registry.api.openapi import api, init_api
     from registry.audit.api import blp as changes
+    from registry.auth.api import blp as users
     from registry.contacts.api import blp as contacts
     from registry.coverage.api import blp as coverage
     from registry.designations.api import blp as designations
@@ -52,7 +55,7 @@ def register_api(app: Flask) -> None:
     from registry.syncruns.api import blp as sync_runs
 
     init_api(app)
-    for blueprint in (parties, contacts, designations, changes, sync_runs, discrepancies, coverage):
+    for blueprint in (parties, contacts, designations, changes, sync_runs, discrepancies, coverage, users):
         api.register_blueprint(blueprint)
     register_error_handlers(app)
     register_docs(app)

@@ -42,6 +42,10 @@ class Settings:
     sign_in_limit: str = "5/minute;20/hour"
     sign_in_client_limit: str = "30/minute;100/hour"
     sign_in_address_limit: str = "100/hour"
+    # Requests for a password reset link: one address from one client, one client, one address.
+    reset_limit: str = "3/hour"
+    reset_client_limit: str = "10/hour"
+    reset_address_limit: str = "10/day"
     base_url: str | None = None
     trusted_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
     proxies: int = 0
@@ -80,6 +84,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         sign_in_limit=_limit(env, "REGISTRY_SIGN_IN_LIMIT", Settings.sign_in_limit),
         sign_in_client_limit=_limit(env, "REGISTRY_SIGN_IN_CLIENT_LIMIT", Settings.sign_in_client_limit),
         sign_in_address_limit=_limit(env, "REGISTRY_SIGN_IN_ADDRESS_LIMIT", Settings.sign_in_address_limit),
+        reset_limit=_limit(env, "REGISTRY_RESET_LIMIT", Settings.reset_limit),
+        reset_client_limit=_limit(env, "REGISTRY_RESET_CLIENT_LIMIT", Settings.reset_client_limit),
+        reset_address_limit=_limit(env, "REGISTRY_RESET_ADDRESS_LIMIT", Settings.reset_address_limit),
         base_url=base_url,
         trusted_hosts=_trusted_hosts(env.get("REGISTRY_TRUSTED_HOSTS"), base_url),
         proxies=_whole(env, "REGISTRY_PROXIES", Settings.proxies, 0, 5),

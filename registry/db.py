@@ -18,6 +18,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, scoped_sessi
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
+from registry import clock
 from registry.config import engine_url
 
 NAMING_CONVENTION = {
@@ -30,7 +31,8 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    """The current time in UTC, from the registry's clock (which tests may move: registry.clock)."""
+    return clock.now()
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -91,6 +91,8 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str, str]] = {
         "The contact does not exist or belongs to another party.",
     ),
     "uq_api_tokens_token_hash": ("token", "This token exists already."),
+    # Two links for one person at the same moment (two resends racing): one wins, the other is told.
+    "uq_account_links_live": ("email", "Another link was sent to this person at the same moment; reload."),
 }
 
 

@@ -1,9 +1,11 @@
 """Every table of the registry, imported in one place so that the metadata (and Alembic) sees them all."""
 
 from registry.audit.models import Change
+from registry.auth.events import AccountEvent
+from registry.auth.links import AccountLink
 from registry.auth.models import ApiToken, User
 from registry.auth.sessions import UserSession
-from registry.auth.throttle import SignInFailure
+from registry.auth.throttle import PasswordResetRequest, SignInFailure
 from registry.contacts.models import Contact
 from registry.db import Base
 from registry.designations.models import Designation
@@ -12,6 +14,8 @@ from registry.parties.models import Party, PartyAlias, PartyStatus
 from registry.syncruns.models import ListBaseline, SourceState, SyncLock, SyncRun
 
 __all__ = [
+    "AccountEvent",
+    "AccountLink",
     "ApiToken",
     "Base",
     "Change",
@@ -22,6 +26,7 @@ __all__ = [
     "Party",
     "PartyAlias",
     "PartyStatus",
+    "PasswordResetRequest",
     "SignInFailure",
     "SourceState",
     "SyncLock",

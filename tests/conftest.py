@@ -29,8 +29,9 @@ from registry.db import db, make_engine, transaction
 from registry.parties.seed import seed_parties
 from registry.parties.services import import_parties
 
-# Shared fixtures: the browser tests' (Chromium, the served app) and a real SMTP server (aiosmtpd).
-pytest_plugins = ("tests.web.browser.fixtures", "tests.mailserver")
+# Shared fixtures: the browser tests' (Chromium, the served app), a real SMTP server (aiosmtpd) and the app's
+# mail sent to it, and a clock that tests move instead of sleeping.
+pytest_plugins = ("tests.web.browser.fixtures", "tests.mailserver", "tests.clock", "tests.accounts")
 
 PARTIES_CSV = PROJECT_ROOT / "registry" / "data" / "parties.csv"
 # Tables a test may write to, children first (parties and aliases are seeded once per session).
@@ -43,10 +44,13 @@ MUTABLE_TABLES = (
     "changes",
     "designations",
     "contacts",
+    "account_events",
+    "account_links",
     "user_sessions",
     "sign_in_failures",
-    "users",
+    "password_reset_requests",
     "api_tokens",
+    "users",
 )
 
 

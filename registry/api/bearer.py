@@ -5,15 +5,25 @@ from __future__ import annotations
 from flask import Response, g, request
 
 from registry.audit.actor import Actor
-from registry.auth.services import authenticate
+from registry.auth.services import authenticate, mark_used, token_actor, use_is_due
 from registry.db import db
 
 
 def token_actor_of_request() -> Actor:
-    """The actor of this request's bearer token (Unauthorized without a valid one)."""
+    """The actor of this request's bearer token (Unauthorized without a valid one); the token's last use
+    is recorded (at most once a minute)."""
     # Its own key in ``g``: the web pages keep the signed-in user's actor under another one.
     if "token_actor" not in g:
-        g.token_actor = authenticate(db.session(), request.headers.get("Authorization"))
+        session = db.session()
+        token = authenticate(session, request.headers.get("Authorization"))
+        g.token_actor = token_actor(token)
+        if use_is_due(token):
+            # Its own short transaction, before the request's work begins: the read ends before the write
+            # (SQLite takes its write lock at the write's first statement), and a refused write later in
+            # the request does not undo it.
+            session.commit()
+            mark_used(session, token.id)
+            session.commit()
     actor: Actor = g.token_actor
     return actor
 

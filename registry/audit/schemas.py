@@ -29,7 +29,9 @@ class AuthorHidden:
 
 
 class ActorSchema(ma.Schema):
-    kind = ma.fields.String(metadata={"description": "token, user, sync or cli"})
+    kind = ma.fields.String(
+        metadata={"description": "token, user, sync, cli, or visitor (anyone: the password reset form)"}
+    )
     name = ma.fields.String()
     role = ma.fields.String(metadata={"description": "admin, secretariat or party"})
     party = ma.fields.String()

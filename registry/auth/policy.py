@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
+from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, false, or_, true
+
 from registry.audit.actor import Actor
+from registry.auth.models import User
 from registry.contacts.models import Contact
 from registry.conventions import CONVENTIONS
 from registry.errors import Forbidden
@@ -89,6 +93,64 @@ def sees_authors(actor: Actor | None, party_code: str) -> bool:
     return actor is not None and _reads_party(actor, party_code)
 
 
+def require_user_management(actor: Actor, role: str, party: str | None, convention: str | None) -> None:
+    """Who may invite, list, disable and re-invite a user of ``role`` and scope (``party``, ``convention``).
+
+    An admin: anyone. A secretariat: party users of any party, and secretariat users of its own convention
+    (a secretariat of all conventions: every secretariat user); never an admin, nor a secretariat user whose
+    scope is wider than its own. A party official: nobody (their convention's secretariat invites them).
+    """
+    if actor.role == "admin":
+        return
+    if actor.role == "secretariat":
+        if role == "party" or (role == "secretariat" and actor.convention in (None, convention)):
+            return
+        raise Forbidden(
+            _("A secretariat may only manage party users and secretariat users of its own convention.")
+        )
+    raise Forbidden(_("Only admins and secretariats may manage users."))
+
+
+def managed_users(actor: Actor) -> ColumnElement[bool]:
+    """The users ``actor`` may manage, as a condition on the users table (the rule of
+    :func:`require_user_management`, for a list)."""
+    if actor.role == "admin":
+        return true()
+    if actor.role != "secretariat":
+        return false()
+    colleagues = User.role == "secretariat"
+    if actor.convention is not None:
+        colleagues = colleagues & (User.convention == actor.convention)
+    return or_(User.role == "party", colleagues)
+
+
+def require_token_grant(actor: Actor, role: str, party: str | None, convention: str | None) -> None:
+    """Who may make a token of ``role`` and scope: a token never does more than its maker may. An admin
+    makes any; a secretariat one of its own convention (of any, or of all, for a secretariat of all
+    conventions); a party official one of their own party."""
+    if actor.role == "admin":
+        return
+    if actor.role == role == "secretariat" and actor.convention in (None, convention):
+        return
+    if actor.role == role == "party" and actor.party == party:
+        return
+    raise Forbidden(
+        _("A token may not do more than its maker: choose your own role and scope, or a narrower one.")
+    )
+
+
+def require_users_read(actor: Actor) -> None:
+    """The list of users (each reader sees those it may manage): secretariat staff and admins."""
+    if actor.role not in STAFF:
+        raise Forbidden(_("Only secretariat and admin tokens may list users."))
+
+
+def require_account_history_read(actor: Actor) -> None:
+    """The history of accounts (invitations, resets, tokens): admins only."""
+    if actor.role != "admin":
+        raise Forbidden(_("Only admins may read the history of accounts."))
+
+
 def must_designate_new_contact(actor: Actor) -> bool:
     """Whether a contact ``actor`` adds must come with a role: a secretariat writes only contacts that hold
     one under its convention (:func:`require_contact_write`)."""
@@ -146,3 +208,12 @@ def may_read_discrepancies(actor: Actor | None) -> bool:
 
 def may_resolve_discrepancy(actor: Actor | None, convention: str) -> bool:
     return allowed(actor, require_discrepancy_resolve, convention)
+
+
+def may_manage_users(actor: Actor | None) -> bool:
+    """Whether ``actor`` may manage anyone (the users' pages): admins and secretariats."""
+    return actor is not None and actor.role in STAFF
+
+
+def may_read_account_history(actor: Actor | None) -> bool:
+    return allowed(actor, require_account_history_read)

@@ -13,6 +13,10 @@ deleted as new ones come. Three moving windows (``limits`` notation) are checked
 - one address from all clients (``REGISTRY_SIGN_IN_ADDRESS_LIMIT``, 100 an hour): against guessers spread
   over many clients, the address is paused, except in a browser that this account has signed in from before
   (a signed "known browser" cookie): the owner still gets in.
+
+The same design limits requests for a password reset link (registry.auth.resets): there every request
+counts, not only failures, in a table of its own (``password_reset_requests``), so that nobody floods an
+address's mailbox and no client asks for links to many addresses.
 """
 
 from __future__ import annotations
@@ -25,25 +29,43 @@ from dataclasses import dataclass
 
 from limits import RateLimitItem, parse_many
 from sqlalchemy import ColumnElement, Index, String, delete, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
 
 from registry.db import Base, Timestamp, utcnow
 
 
-class SignInFailure(Base):
-    """One failed sign-in: when, and the keyed hashes of the address and of the client."""
-
-    __tablename__ = "sign_in_failures"
-    __table_args__ = (
-        Index("ix_sign_in_failures_address_key_at", "address_key", "at"),
-        Index("ix_sign_in_failures_client_key_at", "client_key", "at"),
-        Index("ix_sign_in_failures_at", "at"),
-    )
+class Counted:
+    """The columns of a counted attempt: when, and the keyed hashes of the address and of the client (a
+    mixin: each kind of attempt has its own table, with the same indexes)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[Timestamp]
     address_key: Mapped[str] = mapped_column(String(32))
     client_key: Mapped[str] = mapped_column(String(32))
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[Index, ...]:
+        table = cls.__tablename__  # type: ignore[attr-defined]
+        return (
+            Index(f"ix_{table}_address_key_at", "address_key", "at"),
+            Index(f"ix_{table}_client_key_at", "client_key", "at"),
+            Index(f"ix_{table}_at", "at"),
+        )
+
+
+class SignInFailure(Counted, Base):
+    """One failed sign-in."""
+
+    __tablename__ = "sign_in_failures"
+
+
+class PasswordResetRequest(Counted, Base):
+    """One request for a password reset link (each counts, whether or not its address has an account)."""
+
+    __tablename__ = "password_reset_requests"
+
+
+CountedModel = type[SignInFailure] | type[PasswordResetRequest]
 
 
 @dataclass(frozen=True)
@@ -57,16 +79,20 @@ class Attempt:
 
 @dataclass(frozen=True)
 class SignInThrottle:
-    """The limits on failed sign-ins: per address and client, per client, per address."""
+    """The limits on counted attempts (failed sign-ins, unless ``model`` is another table of attempts): per
+    address and client, per client, per address."""
 
     secret: bytes
     pair: list[RateLimitItem]
     client: list[RateLimitItem]
     address: list[RateLimitItem]
+    model: CountedModel = SignInFailure
 
     @classmethod
-    def from_settings(cls, secret: str, pair: str, client: str, address: str) -> SignInThrottle:
-        return cls(secret.encode(), parse_many(pair), parse_many(client), parse_many(address))
+    def from_settings(
+        cls, secret: str, pair: str, client: str, address: str, model: CountedModel = SignInFailure
+    ) -> SignInThrottle:
+        return cls(secret.encode(), parse_many(pair), parse_many(client), parse_many(address), model)
 
     def key(self, kind: str, value: str) -> str:
         """A keyed hash of an address or a client, 32 characters long."""
@@ -80,33 +106,35 @@ class SignInThrottle:
 
     def wait_seconds(self, session: Session, attempt: Attempt) -> int:
         """0 when the attempt may go ahead; otherwise the seconds until it may."""
-        pair = (SignInFailure.address_key == attempt.address_key) & (
-            SignInFailure.client_key == attempt.client_key
-        )
-        checks = [(self.pair, pair), (self.client, SignInFailure.client_key == attempt.client_key)]
+        model = self.model
+        pair = (model.address_key == attempt.address_key) & (model.client_key == attempt.client_key)
+        checks = [(self.pair, pair), (self.client, model.client_key == attempt.client_key)]
         if not attempt.known_browser:
-            checks.append((self.address, SignInFailure.address_key == attempt.address_key))
+            checks.append((self.address, model.address_key == attempt.address_key))
         now = utcnow()
-        waits = [_wait(session, item, where, now) for items, where in checks for item in items]
+        waits = [_wait(session, model, item, where, now) for items, where in checks for item in items]
         return max(waits, default=0)
 
-    def failed(self, session: Session, attempt: Attempt) -> None:
-        """Count a failure (flushed; the caller commits), and forget those older than every window."""
+    def record(self, session: Session, attempt: Attempt) -> None:
+        """Count an attempt (flushed; the caller commits), and forget those older than every window."""
         now = utcnow()
         longest = max(item.get_expiry() for item in (*self.pair, *self.client, *self.address))
-        session.execute(delete(SignInFailure).where(SignInFailure.at < now - dt.timedelta(seconds=longest)))
-        session.add(SignInFailure(at=now, address_key=attempt.address_key, client_key=attempt.client_key))
+        model = self.model
+        session.execute(delete(model).where(model.at < now - dt.timedelta(seconds=longest)))
+        session.add(model(at=now, address_key=attempt.address_key, client_key=attempt.client_key))
         session.flush()
 
 
-def _wait(session: Session, item: RateLimitItem, where: ColumnElement[bool], now: dt.datetime) -> int:
-    """Seconds until fewer than ``item.amount`` failures matching ``where`` lie in the moving window."""
+def _wait(
+    session: Session, model: CountedModel, item: RateLimitItem, where: ColumnElement[bool], now: dt.datetime
+) -> int:
+    """Seconds until fewer than ``item.amount`` attempts matching ``where`` lie in the moving window."""
     window = dt.timedelta(seconds=item.get_expiry())
-    # The amount-th newest failure in the window: once it leaves the window, one more attempt fits.
+    # The amount-th newest attempt in the window: once it leaves the window, one more attempt fits.
     oldest_blocking: dt.datetime | None = session.scalar(
-        select(SignInFailure.at)
-        .where(where, SignInFailure.at > now - window)
-        .order_by(SignInFailure.at.desc())
+        select(model.at)
+        .where(where, model.at > now - window)
+        .order_by(model.at.desc())
         .offset(item.amount - 1)
         .limit(1)
     )

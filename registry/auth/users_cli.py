@@ -61,14 +61,14 @@ def list_() -> None:
     open_database()
     for user in list_users(db.session()):
         scope = user.party_code or user.convention or "all"
-        state = f"disabled {user.disabled_at:%Y-%m-%d}" if user.disabled_at else "active"
+        state = f"disabled {user.disabled_at:%Y-%m-%d}" if user.disabled_at else user.status
         click.echo(f"{user.id:>4}  {user.role:<12} {scope:<10} {state:<19} {user.email}")
 
 
 @users.command("disable")
 @click.argument("user_id", type=int)
 def disable(user_id: int) -> None:
-    """Disable user USER_ID (it can no longer sign in; its open sessions end)."""
+    """Disable user USER_ID: it can no longer sign in; its sessions end, its links and tokens stop working."""
     from registry.auth.users import disable_user
     from registry.db import transaction
 

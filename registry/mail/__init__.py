@@ -29,6 +29,7 @@ SCHEMES = ("smtp", "smtp+starttls", "smtps")
 DEFAULT_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
 TIMEOUT = 20.0  # seconds for each connection and command
 ATTEMPTS = 3
+MAX_LINE = 998  # the longest line SMTP carries (RFC 5321, without its CRLF)
 
 
 class MailConfigError(ValueError):
@@ -49,18 +50,27 @@ class Server:
     def parse(cls, url: str) -> Server:
         """The server a ``REGISTRY_SMTP_URL`` names; MailConfigError when it names none."""
         parts = urlsplit(url)
+        shown = _without_password(url)
         if parts.scheme not in SCHEMES or not parts.hostname:
             raise MailConfigError(
-                f"REGISTRY_SMTP_URL {url!r} is not smtp://host:port, smtp+starttls://user:pass@host:587 or "
+                f"REGISTRY_SMTP_URL {shown!r} is not smtp://host:port, smtp+starttls://user:pass@host:587 or "
                 "smtps://user:pass@host:465"
             )
         try:
             port = parts.port or DEFAULT_PORTS[parts.scheme]
         except ValueError:
-            raise MailConfigError(f"REGISTRY_SMTP_URL {url!r} has no valid port") from None
+            raise MailConfigError(f"REGISTRY_SMTP_URL {shown!r} has no valid port") from None
         username = unquote(parts.username) if parts.username else None
         password = unquote(parts.password) if parts.password else None
         return cls(parts.scheme, parts.hostname, port, username, password)
+
+
+def _without_password(url: str) -> str:
+    """The URL as an error message may show it: its password, if any, is ``***``."""
+    before, at, after = url.rpartition("@")
+    if not at or ":" not in before.partition("//")[2]:
+        return url
+    return f"{before.rpartition(':')[0]}:***@{after}"
 
 
 @dataclass(frozen=True)
@@ -133,9 +143,19 @@ def build(sender: str, to: str, name: str, context: dict[str, Any]) -> EmailMess
     message["Subject"] = " ".join(subject.split())
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
-    message.set_content(_render(f"{name}/body.txt", context))
-    message.add_alternative(_render(f"{name}/body.html", context), subtype="html")
+    text, html = _render(f"{name}/body.txt", context), _render(f"{name}/body.html", context)
+    message.set_content(text, cte=_transfer_encoding(text))
+    message.add_alternative(html, subtype="html", cte=_transfer_encoding(html))
     return message
+
+
+def _transfer_encoding(body: str) -> str | None:
+    """7bit for ASCII text whose lines SMTP carries (998 characters), however long: a link then stays whole
+    on its line in the raw message (an ``.eml`` file opened as text, a check reading what the server got),
+    where quoted-printable would cut it at 76 characters with ``=``. Else the library's choice."""
+    if body.isascii() and all(len(line) <= MAX_LINE for line in body.splitlines()):
+        return "7bit"
+    return None
 
 
 def _render(template: str, context: dict[str, Any]) -> str:

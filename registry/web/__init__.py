@@ -18,7 +18,7 @@ bp = Blueprint(
 
 def register_web(app: Flask) -> None:
     """Add the pages, their sessions, CSRF protection, security headers and HTML error pages to ``app``."""
-    from registry.auth.throttle import SignInThrottle
+    from registry.auth.throttle import PasswordResetRequest, SignInThrottle
     from registry.errors import register_error_page
     from registry.web import (  # noqa: F401 (routes)
         account,
@@ -31,6 +31,10 @@ def register_web(app: Flask) -> None:
         edit,
         history,
         reports,
+        resets,
+        tokens,
+        users,
+        welcome,
     )
     from registry.web.site import csrf, error_page, init_templates, security_headers, sessions
 
@@ -50,6 +54,13 @@ def register_web(app: Flask) -> None:
         settings.sign_in_limit,
         settings.sign_in_client_limit,
         settings.sign_in_address_limit,
+    )
+    app.extensions["reset_throttle"] = SignInThrottle.from_settings(
+        settings.secret_key,
+        settings.reset_limit,
+        settings.reset_client_limit,
+        settings.reset_address_limit,
+        model=PasswordResetRequest,
     )
     app.session_interface = sessions
     csrf.init_app(app)

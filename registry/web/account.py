@@ -6,13 +6,14 @@ import datetime as dt
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
 from registry.auth.throttle import Attempt, SignInThrottle
 from registry.auth.users import MAX_PASSWORD_LENGTH, check_credentials
 from registry.contacts.values import MAX_EMAIL
-from registry.db import db
+from registry.db import db, utcnow
 from registry.web import bp
 from registry.web.auth import end_every_session, end_session, signed_in, start_session
 
@@ -89,17 +90,18 @@ def sign_in_submit() -> Page:
         # The password is not even checked: a guess made now can never succeed.
         message = (
             "Too many failed sign-ins with this e-mail address. For the account's safety, signing in with it "
-            f"is paused: try again in {_duration(wait)}."
+            f"is paused: try again in {wait_words(wait)}."
         )
         page = render_template("sign_in.html", email=email, next=target, failed=message)
         return page, 429, {"Retry-After": str(wait)}
     user = check_credentials(session, email, request.form.get("password", "")[:MAX_PASSWORD_LENGTH])
     if user is None:
-        _throttle().failed(session, attempt)
+        _throttle().record(session, attempt)
         session.commit()
         failed = "That e-mail address and password do not match an active account."
         return render_template("sign_in.html", email=email, next=target, failed=failed), 422
     start_session(user)
+    user.last_sign_in_at = utcnow()
     session.commit()
     flash(f"Signed in as {user.email}.")
     response = redirect(target)
@@ -107,11 +109,14 @@ def sign_in_submit() -> Page:
     return response
 
 
-def _duration(seconds: int) -> str:
+def wait_words(seconds: int) -> str:
+    """A wait in words: "40 seconds", "2 minutes" (minutes rounded up), "3 hours" past two hours."""
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return str(ngettext("%(num)d second", "%(num)d seconds", seconds))
     minutes = -(-seconds // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    if minutes <= 120:
+        return str(ngettext("%(num)d minute", "%(num)d minutes", minutes))
+    return str(ngettext("%(num)d hour", "%(num)d hours", -(-minutes // 60)))
 
 
 @bp.post("/sign-out")

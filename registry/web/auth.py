@@ -145,4 +145,6 @@ def _permissions() -> dict[str, Any]:
         "may_designate_any": partial(policy.may_designate_any, actor),
         "may_read_history": partial(policy.may_read_history, actor),
         "may_read_sync_runs": partial(policy.may_read_sync_runs, actor),
+        "may_manage_users": partial(policy.may_manage_users, actor),
+        "may_read_account_history": partial(policy.may_read_account_history, actor),
     }

@@ -40,6 +40,8 @@ def author(actor: dict[str, Any]) -> str:
         return f"the {str(actor.get('convention', '')).capitalize()} list (sync run {actor.get('run_id')})"
     if kind == "cli":
         return f"{actor.get('name')} (command line)"
+    if kind == "visitor":  # anyone, without signing in (the password reset form)
+        return str(actor.get("name"))
     role = ROLE_LABELS.get(str(actor.get("role")), str(actor.get("role") or ""))
     scope = actor.get("party") or actor.get("convention")
     what = "API token" if kind == "token" else "signed in"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,3 +94,34 @@ DESIGNATION = (
     "created_at, updated_at, version) VALUES ('basel', 'FP', 'KEN', 1, false, '2020-01-01', 'api', "
     "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"
 )
+
+
+def test_tokens_made_before_they_expired_work_a_year_after_the_upgrade(empty_database: Engine) -> None:
+    _migrate(empty_database, "upgrade", "ba485874a141")
+    with empty_database.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO api_tokens (name, role, token_hash, prefix, created_at) "
+                "VALUES ('ops', 'admin', 'hash', 'brs_abcdef', '2025-01-01 00:00:00')"
+            )
+        )
+    _migrate(empty_database, "upgrade", "14f067b445df")
+    with empty_database.connect() as connection:
+        expires = connection.execute(text("SELECT expires_at FROM api_tokens")).scalar()
+    expires = dt.datetime.fromisoformat(str(expires)).replace(tzinfo=dt.UTC)
+    assert abs(expires - (dt.datetime.now(dt.UTC) + dt.timedelta(days=365))) < dt.timedelta(minutes=5)
+
+
+def test_accounts_migration_downgrades_with_an_invited_person(empty_database: Engine) -> None:
+    _migrate(empty_database, "upgrade", "14f067b445df")
+    with empty_database.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (email, role, created_at) "
+                "VALUES ('new@example.org', 'admin', '2026-01-01 00:00:00')"
+            )
+        )
+    _migrate(empty_database, "downgrade", "ba485874a141")
+    with empty_database.connect() as connection:
+        assert connection.execute(text("SELECT password_hash FROM users")).scalar() == "!"
+    assert "account_links" not in inspect(empty_database).get_table_names()

@@ -104,7 +104,7 @@ def test_failed_sign_ins_from_one_client_do_not_lock_the_owner_out(
 def test_one_client_cannot_try_many_addresses(app: Flask, client: FlaskClient, session: Session) -> None:
     throttle: SignInThrottle = app.extensions["sign_in_throttle"]
     for n in range(30):  # the client limit (30 a minute), each on another address
-        throttle.failed(session, throttle.attempt(f"someone{n}@example.org", ATTACKER["REMOTE_ADDR"]))
+        throttle.record(session, throttle.attempt(f"someone{n}@example.org", ATTACKER["REMOTE_ADDR"]))
     session.commit()
     assert _sign_in(client, "yet.another@example.org", "a guess", where=ATTACKER) == 429
 
@@ -133,6 +133,6 @@ def test_guessers_on_many_clients_do_not_lock_the_owner_out_of_a_known_browser(
 def _guessed_from_many_clients(app: Flask, session: Session, email: str) -> None:
     throttle: SignInThrottle = app.extensions["sign_in_throttle"]
     for n in range(100):  # the address limit (100 an hour), two guesses each from fifty clients
-        throttle.failed(session, throttle.attempt(email, f"192.0.2.{n // 2}"))
+        throttle.record(session, throttle.attempt(email, f"192.0.2.{n // 2}"))
     session.commit()
     assert session.scalar(select(func.count()).select_from(SignInFailure)) == 100

@@ -37,6 +37,9 @@ TOKEN_READS = {
     ("/api/v1/sync/runs/{run_id}", "get"),
     ("/api/v1/discrepancies", "get"),
     ("/api/v1/discrepancies/{discrepancy_id}", "get"),
+    ("/api/v1/users", "get"),
+    ("/api/v1/users/{user_id}", "get"),
+    ("/api/v1/account-events", "get"),
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -215,3 +218,30 @@ def test_openapi_describes_contact_and_designation_fields(document: dict[str, An
     assert contact <= set(schemas["Contact"]["properties"])
     assert designation <= set(schemas["Designation"]["properties"])
     assert schemas["ContactCreate"]["required"] == ["party"]
+
+
+ACCOUNT_WRITES = {
+    ("/api/v1/users", "post"),
+    ("/api/v1/users/{user_id}", "delete"),
+    ("/api/v1/users/{user_id}/invitation", "post"),
+}
+
+
+@pytest.mark.parametrize(("path", "method"), sorted(ACCOUNT_WRITES))
+def test_openapi_account_writes_need_the_bearer_token(
+    document: dict[str, Any], path: str, method: str
+) -> None:
+    operation = document["paths"][path][method]
+    assert operation["security"] == [{"bearerAuth": []}]
+    assert {"401", "403"} <= set(operation["responses"])
+
+
+def test_openapi_invitation_documents_its_body_and_answers(document: dict[str, Any]) -> None:
+    operation = document["paths"]["/api/v1/users"]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/Invite"}
+    assert {"201", "400", "415", "422"} <= set(operation["responses"])
+    invited = document["components"]["schemas"]["InvitedUser"]["properties"]
+    assert {"id", "email", "role", "party", "convention", "status", "last_sign_in_at", "invitation"} <= set(
+        invited
+    )

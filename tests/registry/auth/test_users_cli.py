@@ -48,7 +48,7 @@ def test_users_create_refuses_passwords_that_differ(cli_runner: CliRunner) -> No
 def test_users_create_of_a_party_user_without_party_is_a_usage_error(cli_runner: CliRunner) -> None:
     code, output = _create(cli_runner, "--email", "x@example.org", "--role", "party", "--password-stdin")
     assert code == 2
-    assert "party: A party user needs --party CODE." in output
+    assert "party: A party user needs a party (its code, such as KEN)." in output
 
 
 def test_users_list_shows_users_without_their_hashes(cli_runner: CliRunner) -> None:

@@ -42,6 +42,13 @@ def test_server_parse_refuses_what_is_no_smtp_url(url: str) -> None:
         Server.parse(url)
 
 
+def test_server_parse_refusal_does_not_show_the_password() -> None:
+    with pytest.raises(MailConfigError) as refused:
+        Server.parse("smtp+starttls://desk%40brs.example:s3cret@mail.example:99999")
+    assert "s3cret" not in str(refused.value)
+    assert "desk%40brs.example:***@mail.example:99999" in str(refused.value)
+
+
 def test_settings_refuse_a_bad_smtp_url_with_one_line() -> None:
     with pytest.raises(ConfigError, match="REGISTRY_SMTP_URL"):
         load_settings({"REGISTRY_SMTP_URL": "http://mail.example", "REGISTRY_SECRET_KEY": "k"})
@@ -58,6 +65,27 @@ def test_send_delivers_text_and_html_to_a_real_server(smtp_server: tuple[str, In
     html = message.get_body(preferencelist=("html",))
     assert html is not None
     assert "https://r.example" in str(html.get_content())
+
+
+def test_send_keeps_a_long_link_whole_on_its_line_in_the_raw_message(
+    smtp_server: tuple[str, Inbox], tmp_path: Path
+) -> None:
+    url, inbox = smtp_server
+    link = "https://registry.example.org/account/invitation/" + "x" * 43
+    _mailer(url, tmp_path).send("a@x.org", "test", site=link, at="now")
+    raw = (inbox.envelopes[0].original_content or b"").decode("ascii")
+    assert f"It was sent from {link} at now." in raw
+    assert "quoted-printable" not in raw
+    assert link in inbox.text()
+
+
+def test_send_encodes_a_text_in_another_script_for_the_mail(
+    smtp_server: tuple[str, Inbox], tmp_path: Path
+) -> None:
+    url, inbox = smtp_server
+    _mailer(url, tmp_path).send("a@x.org", "test", site="https://реестр.example", at="now")
+    assert (inbox.envelopes[0].original_content or b"").isascii()
+    assert "https://реестр.example" in inbox.text()
 
 
 def test_send_escapes_values_in_the_html_body(smtp_server: tuple[str, Inbox], tmp_path: Path) -> None:

@@ -1,0 +1,63 @@
+"""What the account tests share: the app's mail sent to a real SMTP server, the links in received mail,
+and waiting for a mail sent after the answer (a password reset's)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import socket
+import time
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+
+from tests.mailserver import Inbox
+
+LINK = re.compile(r"https?://\S+")
+
+
+@pytest.fixture
+def mailbox(app: Flask, smtp_server: tuple[str, Inbox]) -> Iterator[Inbox]:
+    """The app's mail goes to a real SMTP server for the test (REGISTRY_SMTP_URL); its inbox."""
+    url, inbox = smtp_server
+    settings = app.config["REGISTRY_SETTINGS"]
+    app.config["REGISTRY_SETTINGS"] = dataclasses.replace(settings, smtp_url=url)
+    try:
+        yield inbox
+    finally:
+        app.config["REGISTRY_SETTINGS"] = settings
+
+
+@pytest.fixture
+def unreachable_mail(app: Flask) -> Iterator[None]:
+    """The app's mail goes to a port where no server listens (every attempt fails at once)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = app.config["REGISTRY_SETTINGS"]
+    app.config["REGISTRY_SETTINGS"] = dataclasses.replace(settings, smtp_url=f"smtp://127.0.0.1:{port}")
+    try:
+        yield
+    finally:
+        app.config["REGISTRY_SETTINGS"] = settings
+
+
+def wait_for_mail(inbox: Inbox, count: int = 1, timeout: float = 10.0) -> None:
+    """Wait until the inbox holds ``count`` messages (a reset mail leaves after the answer)."""
+    deadline = time.monotonic() + timeout
+    while len(inbox.messages) < count:
+        assert time.monotonic() < deadline, f"{len(inbox.messages)} of {count} mails arrived"
+        time.sleep(0.02)
+
+
+def link_in(inbox: Inbox, index: int = -1) -> str:
+    """The absolute link in a received mail's plain-text body."""
+    found = LINK.findall(inbox.text(index))
+    assert len(found) == 1, found
+    return str(found[0])
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
