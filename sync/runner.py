@@ -25,6 +25,8 @@ from registry.syncruns.models import SourceState
 from registry.syncruns.report import ConventionReport, RunReport, SourceReport
 from sync.apply import Applier
 from sync.discrepancies import note_discrepancies
+from sync.fields import list_values, shown_values
+from sync.identity import identity_of
 from sync.lock import run_lock
 from sync.plan import Plan
 from sync.prepare import PartyFacts, PreparedList, prepare
@@ -79,6 +81,13 @@ def run_sync(session: Session, options: RunOptions) -> RunReport:
             raise
 
 
+def forget_records() -> None:
+    """Empty the caches of what was computed per record of a list: the next list's records are others, and a
+    large list's would otherwise stay in memory for the rest of the run."""
+    for cache in (list_values, shown_values, identity_of):
+        cache.cache_clear()
+
+
 def party_facts(session: Session) -> PartyFacts:
     resolver = PartyResolver(session)
     parties = list(session.scalars(select(Party)))
@@ -126,7 +135,10 @@ class ConventionRun:
             self._say("failed")
             return convention_report("failed", source=self.info, error=_failure(self.convention, exc))
         self._say(f"{len(read.prepared.records)} designations read; matching")
-        part = self._reconcile_and_apply(source, read)
+        try:
+            part = self._reconcile_and_apply(source, read)
+        finally:
+            forget_records()
         self._say(part["status"])
         return part
 
