@@ -12,6 +12,7 @@ from functools import partial, wraps
 from typing import Any, TypeVar, cast
 
 from flask import current_app, g, redirect, request, session, url_for
+from flask_babel import gettext
 
 from registry.audit.actor import Actor
 from registry.auth import policy
@@ -106,7 +107,7 @@ def signed_in_actor() -> Actor:
     """The signed-in user as an actor (Forbidden for nobody: the views that call this require one)."""
     actor = signed_in()
     if actor is None:
-        raise Forbidden("Sign in first.")
+        raise Forbidden(gettext("Sign in first."))
     return actor
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import phonenumbers
-from flask_babel import LazyString
+from flask_babel import LazyString, gettext
+from flask_babel import lazy_gettext as _l
 
 from registry.contacts.fields import LABELS as CONTACT_LABELS
+from registry.conventions import CONVENTIONS, convention_label
 from registry.designations.fields import LABELS as DESIGNATION_LABELS
 
 FIELD_LABELS: dict[str, LazyString] = CONTACT_LABELS | DESIGNATION_LABELS
-ROLE_LABELS = {"admin": "admin", "secretariat": "secretariat", "party": "party official"}
+ROLE_LABELS = {"admin": _l("admin"), "secretariat": _l("secretariat"), "party": _l("party official")}
 
 
 def field_label(name: str) -> str:
@@ -23,28 +25,34 @@ def field_label(name: str) -> str:
 def display_value(value: Any) -> str:
     """A recorded value as text: lists one item a line, an address on its lines, nothing as "(none)"."""
     if value in (None, "", [], {}):
-        return "(none)"
+        return gettext("(none)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     if isinstance(value, dict):
-        return "\n".join(str(v) for v in value.values() if v) or "(none)"
+        return "\n".join(str(v) for v in value.values() if v) or gettext("(none)")
     return str(value)
 
 
 def author(actor: dict[str, Any]) -> str:
     """Who made a change, from the history's record of its author."""
     kind = actor.get("kind")
+    name = actor.get("name")
     if kind == "sync":
-        return f"the {str(actor.get('convention', '')).capitalize()} list (sync run {actor.get('run_id')})"
+        convention = convention_label(str(actor.get("convention", "")))
+        return gettext(
+            "the %(convention)s list (sync run %(run)s)", convention=convention, run=actor.get("run_id")
+        )
     if kind == "cli":
-        return f"{actor.get('name')} (command line)"
-    role = ROLE_LABELS.get(str(actor.get("role")), str(actor.get("role") or ""))
+        return gettext("%(name)s (command line)", name=name)
+    role = str(ROLE_LABELS.get(str(actor.get("role")), actor.get("role") or ""))
     scope = actor.get("party") or actor.get("convention")
-    what = "API token" if kind == "token" else "signed in"
-    details = ", ".join(x for x in (role, str(scope) if scope else "", what) if x)
-    return f"{actor.get('name')} ({details})"
+    if scope in CONVENTIONS:
+        scope = convention_label(str(scope))
+    what = gettext("API token") if kind == "token" else gettext("signed in")
+    details = gettext(", ").join(x for x in (role, str(scope) if scope else "", what) if x)
+    return gettext("%(name)s (%(details)s)", name=name, details=details)
 
 
 def web_link(url: str | None) -> str | None:
