@@ -139,7 +139,9 @@ def role_name(convention: str, role: str) -> str:
 def role_in(convention: str, role: str) -> str:
     """A role with its convention (``Basel Focal Point``), in the order the page's language puts them."""
     # Translators: a role under a convention ("Basel Focal Point"); reorder as the language needs.
-    return gettext("%(convention)s %(role)s", convention=convention_label(convention), role=role_label(role))
+    return str(
+        gettext("%(convention)s %(role)s", convention=convention_label(convention), role=role_label(role))
+    )
 
 
 def status_name(status: str) -> str:

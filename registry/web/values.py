@@ -25,13 +25,13 @@ def field_label(name: str) -> str:
 def display_value(value: Any) -> str:
     """A recorded value as text: lists one item a line, an address on its lines, nothing as "(none)"."""
     if value in (None, "", [], {}):
-        return gettext("(none)")
+        return str(gettext("(none)"))
     if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
+        return str(gettext("yes") if value else gettext("no"))
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     if isinstance(value, dict):
-        return "\n".join(str(v) for v in value.values() if v) or gettext("(none)")
+        return "\n".join(str(v) for v in value.values() if v) or str(gettext("(none)"))
     return str(value)
 
 
@@ -41,18 +41,17 @@ def author(actor: dict[str, Any]) -> str:
     name = actor.get("name")
     if kind == "sync":
         convention = convention_label(str(actor.get("convention", "")))
-        return gettext(
-            "the %(convention)s list (sync run %(run)s)", convention=convention, run=actor.get("run_id")
-        )
+        run = actor.get("run_id")
+        return str(gettext("the %(convention)s list (sync run %(run)s)", convention=convention, run=run))
     if kind == "cli":
-        return gettext("%(name)s (command line)", name=name)
+        return str(gettext("%(name)s (command line)", name=name))
     role = str(ROLE_LABELS.get(str(actor.get("role")), actor.get("role") or ""))
     scope = actor.get("party") or actor.get("convention")
     if scope in CONVENTIONS:
         scope = convention_label(str(scope))
     what = gettext("API token") if kind == "token" else gettext("signed in")
     details = gettext(", ").join(x for x in (role, str(scope) if scope else "", what) if x)
-    return gettext("%(name)s (%(details)s)", name=name, details=details)
+    return str(gettext("%(name)s (%(details)s)", name=name, details=details))
 
 
 def web_link(url: str | None) -> str | None:
