@@ -9,11 +9,13 @@ from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 
 from registry.contacts.fields import LABELS as CONTACT_LABELS
-from registry.conventions import CONVENTIONS, convention_label
+from registry.conventions import CONVENTIONS, convention_label, role_label, scope_label
 from registry.designations.fields import LABELS as DESIGNATION_LABELS
 
 FIELD_LABELS: dict[str, LazyString] = CONTACT_LABELS | DESIGNATION_LABELS
 ROLE_LABELS = {"admin": _l("admin"), "secretariat": _l("secretariat"), "party": _l("party official")}
+# Where a designation came from (``source``): a person, through one of the registry's doors, or a list.
+SOURCE_LABELS = {"api": _l("the API"), "web": _l("the pages"), "cli": _l("the command line")}
 
 
 def field_label(name: str) -> str:
@@ -33,6 +35,21 @@ def display_value(value: Any) -> str:
     if isinstance(value, dict):
         return "\n".join(str(v) for v in value.values() if v) or str(gettext("(none)"))
     return str(value)
+
+
+def field_value(value: Any, name: str) -> str:
+    """A recorded value of field ``name`` as text: the vocabulary's values (a designation's convention, role,
+    scope, source) in the page's language, anything else as :func:`display_value` writes it."""
+    if isinstance(value, str):
+        if name == "convention":
+            return convention_label(value)
+        if name == "role":
+            return role_label(value)
+        if name == "scope":
+            return scope_label(value)
+        if name == "source":
+            return str(SOURCE_LABELS[value]) if value in SOURCE_LABELS else convention_label(value)
+    return display_value(value)
 
 
 def author(actor: dict[str, Any]) -> str:

@@ -31,7 +31,7 @@ def catalog(language: str) -> Catalog:
 
 
 def words(texts: Iterable[str]) -> set[str]:
-    """The words of three or more Latin letters in ``texts`` (placeholders and markup left out), lowercased."""
+    """The words of three or more Latin letters in ``texts`` (no placeholder, no markup), lowercased."""
     found: set[str] = set()
     for text in texts:
         plain = _MARKUP.sub(" ", _PLACEHOLDER.sub(" ", text))
@@ -58,7 +58,9 @@ class _ReadText(HTMLParser):
     """The text a person reads, in the page's own language: elements marked with another ``lang`` (the
     language switcher's names, a report's English warnings) and scripts are left out."""
 
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -84,4 +84,6 @@ def test_catalog_compiled_file_matches_its_translations(language: str) -> None:
     compiled = io.BytesIO()
     write_mo(compiled, catalog(language))
     shipped = (CATALOGS / language / "LC_MESSAGES" / "messages.mo").read_bytes()
-    assert shipped == compiled.getvalue(), "run `make translations` (pybabel compile) and commit the .mo files"
+    assert shipped == compiled.getvalue(), (
+        "run `make translations` (pybabel compile) and commit the .mo files"
+    )

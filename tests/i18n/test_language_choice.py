@@ -84,7 +84,14 @@ def test_language_forged_cookie_is_ignored(client: FlaskClient) -> None:
 
 
 def test_language_known_reads_case_and_region_variants() -> None:
-    assert [known(v) for v in ("FR", "fr-CA", "zh_Hans", "pt", "", None)] == ["fr", "fr", "zh", None, None, None]
+    assert [known(v) for v in ("FR", "fr-CA", "zh_Hans", "pt", "", None)] == [
+        "fr",
+        "fr",
+        "zh",
+        None,
+        None,
+        None,
+    ]
 
 
 def test_language_pages_vary_by_accept_language_and_cookie(client: FlaskClient) -> None:

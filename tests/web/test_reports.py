@@ -119,7 +119,7 @@ def test_run_report_shows_warnings_with_their_rows(client: FlaskClient, session:
     _signed_in(client, session, "admin")
     page = text(client.get("/sync/runs/run-1"))
     assert (
-        "<tr><td>row 40</td><td>placeholder</td>"
+        '<tr><td dir="auto">row 40</td><td>placeholder</td>'
         '<td dir="auto" lang="en">IRQ FP is &#39;Vacant&#39;.</td></tr>' in page
     )
 
