@@ -120,7 +120,10 @@ def _translations() -> None:
     # Messages speak the language of the request that sends them (Flask-Babel), English outside a request.
     from flask_babel import gettext, ngettext
 
+    from registry.i18n import current_language, page_direction
+
     _templates.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    _templates.globals.update(language=current_language, direction=page_direction)
 
 
 def build(sender: str, to: str, name: str, context: dict[str, Any]) -> EmailMessage:
