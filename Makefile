@@ -25,7 +25,7 @@ $(VENV)/.dev: $(BIN)/registry
 run: $(BIN)/registry
 	$(BIN)/registry db upgrade
 	$(BIN)/registry parties import $(PARTIES)
-	$(BIN)/registry sync run || test $$? -eq 1
+	$(BIN)/registry sync run; status=$$?; test $$status -eq 0 -o $$status -eq 1 -o $$status -eq 3
 	$(BIN)/registry serve --host $${HOST:-127.0.0.1} --port $${PORT:-5000}
 
 ## Languages: extract the pages' and e-mails' messages (babel.cfg) into messages.pot, merge them into each

@@ -95,6 +95,8 @@ def child_env(url: str, workdir: Path) -> dict[str, str]:
         "DATABASE_URL": url,
         "REGISTRY_INSTANCE_PATH": str(workdir),
         "REGISTRY_SECRET_KEY": "bench-not-a-secret",
+        # The 100x workbook unpacks to about 56 MB, past the 50 MB a list may weigh by default.
+        "REGISTRY_SYNC_MAX_DOWNLOAD_MB": "500",
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import secrets
@@ -36,6 +37,8 @@ class Settings:
     instance_path: Path
     sources: dict[str, str] = field(default_factory=dict)
     sync_max_removed_share: float = 0.10
+    sync_max_download_mb: float = 50.0
+    sync_fetch_budget: float = 300.0
     sign_in_limit: str = "5/minute;20/hour"
     sign_in_client_limit: str = "30/minute;100/hour"
     sign_in_address_limit: str = "100/hour"
@@ -70,6 +73,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             for name, path in DEFAULT_SOURCES.items()
         },
         sync_max_removed_share=_share(env.get("REGISTRY_SYNC_MAX_REMOVED_SHARE", "0.10")),
+        sync_max_download_mb=_positive(
+            env, "REGISTRY_SYNC_MAX_DOWNLOAD_MB", Settings.sync_max_download_mb, "MB"
+        ),
+        sync_fetch_budget=_positive(env, "REGISTRY_SYNC_FETCH_BUDGET", Settings.sync_fetch_budget, "seconds"),
         sign_in_limit=_limit(env, "REGISTRY_SIGN_IN_LIMIT", Settings.sign_in_limit),
         sign_in_client_limit=_limit(env, "REGISTRY_SIGN_IN_CLIENT_LIMIT", Settings.sign_in_client_limit),
         sign_in_address_limit=_limit(env, "REGISTRY_SIGN_IN_ADDRESS_LIMIT", Settings.sign_in_address_limit),
@@ -167,6 +174,20 @@ def _share(value: str) -> float:
     if not 0 <= share <= 1:
         raise ConfigError(f"REGISTRY_SYNC_MAX_REMOVED_SHARE {value!r} is not a number between 0 and 1")
     return share
+
+
+def _positive(env: dict[str, str], name: str, default: float, unit: str) -> float:
+    """A setting that is a positive number (of ``unit``), or its default when unset."""
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and number > 0):
+        raise ConfigError(f"{name} {value!r} is not a positive number of {unit}")
+    return number
 
 
 def _limit(env: dict[str, str], name: str, default: str) -> str:

@@ -9,7 +9,6 @@ list, is *held*: reported, nothing applied.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,60 +19,60 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from registry.audit.actor import sync_actor
 from registry.conventions import CONVENTIONS
-from registry.db import utcnow
 from registry.parties.models import Party
 from registry.parties.services import PartyResolver
 from registry.syncruns.actions import SyncAction
-from registry.syncruns.models import SourceState, SyncRun
+from registry.syncruns.models import SourceState
 from sync.apply import Applier
 from sync.lock import run_lock
 from sync.plan import Plan
 from sync.prepare import PartyFacts, PreparedList, prepare
 from sync.reconcile import reconcile
 from sync.records import Fetched, SourceError
-from sync.report import convention_report, run_status
-from sync.snapshot import Snapshot, take_snapshot
-from sync.sources import Source, get_source
+from sync.report import convention_report
+from sync.runs import abandon_run, end_interrupted_runs, finish_run, iso, start_run
+from sync.snapshot import Snapshot, known_details, take_snapshot
+from sync.sources import DEFAULT_LIMITS, Limits, Source, get_source
+from sync.sources.limits import size
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
+Received = Callable[[str, int], None]
 
 
 @dataclass
 class RunOptions:
+    """What one run reads and how: ``limits`` bound each list; ``progress`` hears each stage of each
+    convention, ``received`` the bytes of a download as they come."""
+
     sources: dict[str, str]
     conventions: tuple[str, ...] = CONVENTIONS
     dry_run: bool = False
     max_removed_share: float = 0.10
+    limits: Limits = DEFAULT_LIMITS
     progress: Progress = field(default=lambda message: None)
+    received: Received = field(default=lambda convention, count: None)
     source_factory: Callable[[str], Source] = get_source
 
 
 def run_sync(session: Session, options: RunOptions) -> dict[str, Any]:
-    """Run the sync and return its report (also stored with the run); raises SyncLocked if one is running."""
+    """Run the sync and return its report (also stored with the run); raises SyncLocked if one is running.
+
+    A failure in one convention fails that convention only. Whatever else stops the run (Ctrl-C, SIGTERM, a
+    lost database) marks it failed before the exception goes on: no run is left ``running``.
+    """
     with run_lock(session):
-        run = SyncRun(
-            id=str(uuid.uuid4()), mode="dry-run" if options.dry_run else "apply", started_at=utcnow()
-        )
-        session.add(run)
-        session.commit()
-        facts = party_facts(session)
-        parts = {c: _run_convention(session, c, run.id, facts, options) for c in options.conventions}
-        if options.dry_run:
-            session.rollback()
-        run = session.get(SyncRun, run.id) or run
-        run.finished_at = utcnow()
-        run.status = run_status([p["status"] for p in parts.values()])
-        run.report = {
-            "run_id": run.id,
-            "mode": run.mode,
-            "status": run.status,
-            "started_at": _iso(run.started_at),
-            "finished_at": _iso(run.finished_at),
-            "conventions": parts,
-        }
-        session.commit()
-        return run.report
+        end_interrupted_runs(session)
+        run_id = start_run(session, dry_run=options.dry_run)
+        try:
+            facts = party_facts(session)
+            parts = {c: _run_convention(session, c, run_id, facts, options) for c in options.conventions}
+            if options.dry_run:
+                session.rollback()
+            return finish_run(session, run_id, parts)
+        except BaseException as exc:
+            abandon_run(session, run_id, exc)
+            raise
 
 
 def party_facts(session: Session) -> PartyFacts:
@@ -83,30 +82,50 @@ def party_facts(session: Session) -> PartyFacts:
         resolve=resolver.resolve,
         regions={p.code: None if p.code == "EUU" else p.alpha2 for p in parties},
         parties_to={p.code: frozenset(c for c in CONVENTIONS if p.status(c) == "party") for p in parties},
+        known=known_details(session),
     )
 
 
 def _run_convention(
     session: Session, convention: str, run_id: str, facts: PartyFacts, options: RunOptions
 ) -> dict[str, Any]:
-    location = options.sources[convention]
-    source = options.source_factory(convention)
-    info: dict[str, Any] = {"location": location, "records": None, "fetched_at": None}
+    info: dict[str, Any] = {"location": options.sources[convention], "records": None, "fetched_at": None}
     try:
-        options.progress(f"{convention}: fetching {location}")
-        fetched, content = _fetch(session, source, location)
-        info["fetched_at"] = _iso(fetched.fetched_at)
-        info["not_modified"] = fetched.not_modified
-        parsed = source.parse(content)
-        prepared = prepare(parsed, source.covers, source.address_layout, facts)
-        info["records"] = len(parsed.records)
-    except SourceError as exc:
-        log.warning("%s list failed: %s", convention, exc)
-        return convention_report("failed", source=info, error=str(exc))
+        source = options.source_factory(convention)
+        fetched, content, prepared = _read(session, source, facts, info, options)
+    except Exception as exc:  # whatever goes wrong reading a list fails that convention only
+        log.info("%s list failed", convention, exc_info=True)
+        options.progress(f"{convention}: failed")
+        return convention_report("failed", source=info, error=_failure(convention, exc))
     options.progress(f"{convention}: {len(prepared.records)} designations read; matching")
-    return _reconcile_and_apply(
+    part = _reconcile_and_apply(
         session, convention, run_id, source, prepared, fetched, content, info, options
     )
+    options.progress(f"{convention}: {part['status']}")
+    return part
+
+
+def _read(
+    session: Session, source: Source, facts: PartyFacts, info: dict[str, Any], options: RunOptions
+) -> tuple[Fetched, bytes, PreparedList]:
+    """The list fetched, parsed and prepared; ``info`` (the report's ``source``) filled in as it goes."""
+    convention, location = source.convention, info["location"]
+    options.progress(f"{convention}: fetching {location}")
+    fetched, content = _fetch(session, source, location, options)
+    info["fetched_at"] = iso(fetched.fetched_at)
+    info["not_modified"] = fetched.not_modified
+    kept = " (not modified: the copy kept from the last run)" if fetched.not_modified else ""
+    options.progress(f"{convention}: parsing {size(len(content))}{kept}")
+    parsed = source.parse(content, options.limits)
+    info["records"] = len(parsed.records)
+    return fetched, content, prepare(parsed, source.covers, source.address_layout, facts)
+
+
+def _failure(convention: str, exc: Exception) -> str:
+    """The report's error for a list that could not be read: a source's own message says it all."""
+    if isinstance(exc, SourceError):
+        return str(exc)
+    return f"Nothing was read from the {convention} list: {type(exc).__name__}: {_first_line(exc)}"
 
 
 def _reconcile_and_apply(
@@ -134,7 +153,7 @@ def _reconcile_and_apply(
         if not options.dry_run:
             session.commit()
     except Exception as exc:  # any failure, a lost database connection included, fails this convention only
-        log.exception("%s apply failed", convention)
+        log.info("%s apply failed", convention, exc_info=True)
         _undo(session, savepoint, whole=not options.dry_run)
         message = f"Nothing was applied for {convention}: {type(exc).__name__}: {_first_line(exc)}"
         return convention_report("failed", source=info, warnings=prepared.warnings, error=message)
@@ -192,14 +211,20 @@ def _undo(session: Session, savepoint: SessionTransaction, *, whole: bool) -> No
         if whole:
             session.rollback()
     except Exception:
-        log.warning("the database connection was lost; its transaction is void", exc_info=True)
+        log.info("the database connection was lost; its transaction is void", exc_info=True)
         session.close()
 
 
-def _fetch(session: Session, source: Source, location: str) -> tuple[Fetched, bytes]:
+def _fetch(session: Session, source: Source, location: str, options: RunOptions) -> tuple[Fetched, bytes]:
     state = session.get(SourceState, source.convention)
     etag = state.etag if state is not None and state.location == location else None
-    fetched = source.fetch(location, etag=etag)
+    convention = source.convention
+    fetched = source.fetch(
+        location,
+        etag=etag,
+        limits=options.limits,
+        received=lambda count: options.received(convention, count),
+    )
     if fetched.not_modified:
         if state is None:
             raise SourceError(
@@ -240,7 +265,3 @@ def _counts(plan: Plan) -> str:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [""])[0][:300]
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value is not None else None

@@ -13,13 +13,17 @@ import requests
 
 from sync.records import Fetched, ParsedList
 from sync.sources.basel import BaselSource
-from sync.sources.http import RetryPolicy
+from sync.sources.http import Received, RetryPolicy
+from sync.sources.limits import DEFAULT_LIMITS, LimitExceeded, Limits
 from sync.sources.rotterdam import RotterdamSource
 from sync.sources.stockholm import StockholmSource
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "SOURCES",
     "BaselSource",
+    "LimitExceeded",
+    "Limits",
     "RetryPolicy",
     "RotterdamSource",
     "Source",
@@ -39,18 +43,27 @@ class Source(Protocol):
     address_layout: str
 
     def fetch(
-        self, location: str, *, etag: str | None = None, session: requests.Session | None = None
+        self,
+        location: str,
+        *,
+        etag: str | None = None,
+        session: requests.Session | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        received: Received | None = None,
     ) -> Fetched:
         """The list's bytes from an http(s) URL, a ``file://`` URL or a local path; ``not_modified`` on a 304.
 
-        Raises :class:`~sync.records.SourceError` when the list cannot be fetched.
+        The whole download keeps within ``limits`` (bytes and wall-clock seconds); ``received`` hears the
+        bytes read so far. Raises :class:`~sync.records.SourceError` when the list cannot be fetched
+        (:class:`LimitExceeded` when it crosses a limit).
         """
         ...
 
-    def parse(self, content: bytes) -> ParsedList:
-        """The list's rows as written, plus the rows it could not read.
+    def parse(self, content: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedList:
+        """The list's rows as written, plus the rows it could not read; within ``limits``.
 
-        Raises :class:`~sync.records.SourceError` when the list as a whole cannot be read.
+        Raises :class:`~sync.records.SourceError` when the list as a whole cannot be read
+        (:class:`LimitExceeded` when it crosses a limit).
         """
         ...
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+import warnings
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import openpyxl
@@ -13,9 +16,11 @@ from registry.contacts.models import CONTACT_FIELDS
 from sync.records import ParsedList, RawRecord, RowProblem, SourceError
 from sync.sources.columns import header_matches, index_columns, is_blank, parse_date, text_or_none
 from sync.sources.http import Fetcher
+from sync.sources.limits import DEFAULT_LIMITS, Limits, size, too_heavy, too_long, too_wide
 
 SHEET = "Contacts"
 HEADER_SEARCH_ROWS = 20
+EXCEL_MAX_ROWS = 1_048_576  # a sheet has no row below this one: openpyxl stops there
 LAST_UPDATED = "Last Updated"
 
 # Column -> RawRecord field; "Last Updated" is read as a date on its own.
@@ -49,20 +54,38 @@ class BaselSource(Fetcher):
     covers = frozenset(CONTACT_FIELDS)
     address_layout = "parts"
 
-    def parse(self, content: bytes) -> ParsedList:
+    def parse(self, content: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedList:
         """Every non-empty row under the header as a :class:`RawRecord`, ``source_ref`` its row ("row 5").
 
         Raises :class:`SourceError` for a file that is not a readable workbook, a sheet with no header row,
-        or missing, unknown or repeated columns. A bad "Last Updated" keeps the row and adds a problem.
+        or missing, unknown or repeated columns; :class:`~sync.sources.limits.LimitExceeded` for a workbook
+        that unpacks to more than ``limits.max_bytes`` or has more than ``limits.max_rows`` rows. Only the
+        columns the header names are read. A bad "Last Updated" keeps the row and adds a problem.
         """
-        rows = _read_rows(self.label, content)
-        header_at = _find_header(self.label, rows)
-        columns = index_columns(self.label, rows[header_at], COLUMNS)
+        _check_unpacked(self.label, content, limits)
+        with warnings.catch_warnings(), _sheet(self.label, content) as sheet:
+            # openpyxl warns of a date cell outside the calendar and reads "#VALUE!": a row problem then.
+            warnings.filterwarnings("ignore", module="openpyxl")
+            head = list(_rows(self.label, sheet, max_row=HEADER_SEARCH_ROWS))
+            header_at = _find_header(self.label, head)
+            if len(head[header_at]) > limits.max_columns:
+                raise too_wide(self.label, len(head[header_at]), limits)
+            columns = index_columns(self.label, head[header_at], COLUMNS)
+            # Read-only openpyxl pads every row to its last cell: a cell in column XFD makes 16,384 of them.
+            # Read as far as the header's last column, no further.
+            rows = _rows(self.label, sheet, min_row=header_at + 2, max_col=max(columns.values()) + 1)
+            return self._records(rows, header_at + 2, columns, limits)
+
+    def _records(
+        self, rows: Iterator[Row], first: int, columns: dict[str, int], limits: Limits
+    ) -> ParsedList:
         records: list[RawRecord] = []
         problems: list[RowProblem] = []
-        for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        for number, row in enumerate(rows, start=first):
             if is_blank(row):
                 continue
+            if len(records) == limits.max_rows:
+                raise too_long(self.label, limits)
             record, problem = _record(number, row, columns)
             records.append(record)
             if problem is not None:
@@ -70,8 +93,20 @@ class BaselSource(Fetcher):
         return ParsedList(self.convention, tuple(records), tuple(problems))
 
 
-def _read_rows(label: str, content: bytes) -> list[Row]:
-    """The cell values of the list's sheet, row 1 first, the workbook closed again."""
+def _check_unpacked(label: str, content: bytes, limits: Limits) -> None:
+    """A workbook is a zip: its parts, inflated, count against the list's weight like a gzip answer."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _unreadable(label, exc) from exc
+    if unpacked > limits.max_bytes:
+        raise too_heavy(label, f"the workbook unpacks to {size(unpacked)},", limits)
+
+
+@contextmanager
+def _sheet(label: str, content: bytes) -> Iterator[Any]:
+    """The list's sheet of the workbook (read-only, values only), the workbook closed again afterwards."""
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises a dozen unrelated types (zip, XML, KeyError) on a bad file
@@ -81,11 +116,25 @@ def _read_rows(label: str, content: bytes) -> list[Row]:
         sheet = workbook[names[SHEET.casefold()]] if SHEET.casefold() in names else workbook.worksheets[0]
         # Some writers record a wrong sheet size; forget it and read the cells that are there.
         sheet.reset_dimensions()
-        return [tuple(row) for row in sheet.iter_rows(values_only=True)]
-    except Exception as exc:  # read-only mode parses lazily, so a damaged sheet fails here, not on load
-        raise _unreadable(label, exc) from exc
+        yield sheet
     finally:
         workbook.close()
+
+
+def _rows(label: str, sheet: Any, **bounds: int) -> Iterator[Row]:
+    """The sheet's rows within ``bounds`` (openpyxl's ``iter_rows`` arguments), as cell values.
+
+    Read-only mode parses lazily, so a damaged sheet fails here, row by row, as a :class:`SourceError`.
+    """
+    rows = sheet.iter_rows(values_only=True, **({"max_row": EXCEL_MAX_ROWS} | bounds))
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise _unreadable(label, exc) from exc
+        yield tuple(row)
 
 
 def _unreadable(label: str, exc: Exception) -> SourceError:

@@ -1,15 +1,15 @@
 """Getting a list's bytes: over HTTP with one careful client, or from a local file for offline runs.
 
 Every failure leaves this module as a :class:`SourceError` whose message an operator can act on; no
-``requests`` exception escapes. One fetch has a total time budget shared by all its requests and retries.
+``requests`` exception escapes. One fetch has its :class:`~sync.sources.limits.Limits`: a time budget shared
+by all its requests and retries, kept by the wall clock however slowly a server sends, and a most it may
+weigh, counted on the wire and once inflated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
-import random
-import time
+import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -20,39 +20,15 @@ from pathlib import Path
 import requests
 
 from sync.records import Fetched, SourceError
+from sync.sources.download import Body, TimeUp, within
+from sync.sources.limits import DEFAULT_LIMITS, Limits, too_heavy, too_slow
+from sync.sources.retry import DEFAULT_RETRY, RetryPolicy, parse_retry_after
+
+__all__ = ["DEFAULT_RETRY", "DEFAULT_TIMEOUT", "USER_AGENT", "Fetcher", "HttpClient", "RetryPolicy"]
 
 USER_AGENT = "brs-focal-point-registry-sync/0.1 (national focal point registry of the BRS conventions)"
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
-_CHUNK_SIZE = 64 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How one fetch retries: at most ``attempts`` tries per request, all within ``total_budget`` seconds.
-
-    Pauses grow from ``base_delay`` by doubling, up to ``max_delay``, plus up to ``jitter`` (a fraction) more.
-    ``sleep`` and ``clock`` are injectable so that tests neither wait nor depend on the wall clock.
-    """
-
-    attempts: int = 4
-    base_delay: float = 1.0
-    max_delay: float = 30.0
-    total_budget: float = 120.0
-    jitter: float = 0.1
-    sleep: Callable[[float], None] = time.sleep
-    clock: Callable[[], float] = time.monotonic
-
-    def __post_init__(self) -> None:
-        if self.attempts < 1 or self.total_budget <= 0:
-            raise ValueError("a retry policy needs at least one attempt and a positive time budget")
-
-    def backoff(self, retry: int) -> float:
-        """The pause in seconds before retry number ``retry`` (1 for the first retry)."""
-        delay = min(self.max_delay, self.base_delay * 2.0 ** (retry - 1))
-        return delay + random.uniform(0, self.jitter * delay)
-
-
-DEFAULT_RETRY = RetryPolicy()
+Received = Callable[[int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,26 +48,11 @@ class _Failure:
     retry_after: float | None = None
 
 
-def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """The seconds a ``Retry-After`` header asks to wait (seconds or an HTTP date); None if unreadable."""
-    if value is None or not value.strip():
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
-
-
 class HttpClient:
-    """The GET requests of one fetch: a User-Agent, timeouts, retries, and one deadline for them all.
+    """The GET requests of one fetch: a User-Agent, timeouts, retries, and the fetch's limits for them all.
 
-    The deadline starts when the client is made, so a paged feed shares one budget across its pages.
+    The deadline starts when the client is made, so a paged feed shares one budget, and one most it may
+    weigh, across its pages. ``received`` hears the bytes read so far, as they come.
     """
 
     def __init__(
@@ -101,18 +62,23 @@ class HttpClient:
         *,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         retry: RetryPolicy = DEFAULT_RETRY,
+        limits: Limits = DEFAULT_LIMITS,
+        received: Received | None = None,
     ) -> None:
         self._session = session
         self._label = label
         self._timeout = timeout
         self._retry = retry
-        self._deadline = retry.clock() + retry.total_budget
+        self._limits = limits
+        self._deadline = retry.clock() + limits.fetch_budget
+        self._body = Body(label, limits, out_of_time=lambda: self._remaining() <= 0, received=received)
 
     def get(self, url: str, *, etag: str | None = None, retries: bool = True) -> Answer:
         """GET ``url`` (conditionally when ``etag`` is given) and return a 2xx or 304 answer.
 
         Retries 5xx, 429, timeouts and dropped connections unless ``retries`` is False; raises
-        :class:`SourceError` on any other status, when attempts run out, or when the budget is spent.
+        :class:`SourceError` on any other status, when attempts run out, when the budget is spent or the
+        list grows heavier than its limit.
         """
         attempts = self._retry.attempts if retries else 1
         for attempt in range(1, attempts):
@@ -126,17 +92,25 @@ class HttpClient:
         raise SourceError(f"{self._label}: {outcome.message} from {url} after {attempts} attempt(s)")
 
     def _attempt(self, url: str, etag: str | None) -> Answer | _Failure:
+        timeout = self._timeouts(url)
+        try:
+            return within(self._remaining(), lambda cancelled: self._request(url, etag, timeout, cancelled))
+        except TimeUp:
+            raise too_slow(self._label, f"{url} was still downloading", self._limits) from None
+
+    def _request(
+        self, url: str, etag: str | None, timeout: tuple[float, float], cancelled: threading.Event
+    ) -> Answer | _Failure:
         headers = {"User-Agent": USER_AGENT}
         if etag is not None:
             headers["If-None-Match"] = etag
-        timeout = self._timeouts(url)
         try:
             with self._session.get(url, headers=headers, timeout=timeout, stream=True) as response:
-                return self._answer(url, response, conditional=etag is not None)
+                return self._answer(url, response, cancelled, conditional=etag is not None)
         except requests.Timeout as exc:
             if isinstance(exc, requests.ConnectTimeout):
                 return _Failure(f"connection timed out (no connection within {timeout[0]:g} s)")
-            return _Failure(f"read timed out (no answer within {timeout[1]:g} s)")
+            return _Failure(f"read timed out (nothing received for {timeout[1]:g} s)")
         except requests.exceptions.SSLError as exc:  # a certificate problem will not fix itself in seconds
             raise SourceError(f"{self._label}: TLS failed for {url}: {_reason(exc)}") from exc
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
@@ -144,7 +118,9 @@ class HttpClient:
         except requests.RequestException as exc:
             raise SourceError(f"{self._label}: cannot fetch {url}: {_reason(exc)}") from exc
 
-    def _answer(self, url: str, response: requests.Response, *, conditional: bool) -> Answer | _Failure:
+    def _answer(
+        self, url: str, response: requests.Response, cancelled: threading.Event, *, conditional: bool
+    ) -> Answer | _Failure:
         status = response.status_code
         described = f"{status} {response.reason or ''}".strip()
         if status == 429:
@@ -155,22 +131,15 @@ class HttpClient:
             return Answer(304, b"", response.headers.get("ETag"))
         if not 200 <= status < 300:
             raise SourceError(f"{self._label}: {described} from {url}")
-        return Answer(status, self._read_body(url, response), response.headers.get("ETag"))
+        return Answer(status, self._body.read(url, response, cancelled), response.headers.get("ETag"))
 
-    def _read_body(self, url: str, response: requests.Response) -> bytes:
-        # A read timeout bounds each socket read, not the whole body: a server trickling bytes would
-        # otherwise hold the fetch for ever, so the budget is checked between chunks.
-        chunks = []
-        for chunk in response.iter_content(_CHUNK_SIZE):
-            chunks.append(chunk)
-            if self._retry.clock() > self._deadline:
-                raise SourceError(f"{self._label}: {url} was still downloading when {self._budget()} ran out")
-        return b"".join(chunks)
+    def _remaining(self) -> float:
+        return self._deadline - self._retry.clock()
 
     def _timeouts(self, url: str) -> tuple[float, float]:
-        remaining = self._deadline - self._retry.clock()
+        remaining = self._remaining()
         if remaining <= 0:
-            raise SourceError(f"{self._label}: {self._budget()} ran out before fetching {url}")
+            raise too_slow(self._label, f"{url} was not fetched yet", self._limits)
         return (min(self._timeout[0], remaining), min(self._timeout[1], remaining))
 
     def _pause(self, url: str, failure: _Failure, attempt: int) -> None:
@@ -178,13 +147,10 @@ class HttpClient:
         delay = min(delay, self._retry.max_delay)
         if self._retry.clock() + delay >= self._deadline:
             raise SourceError(
-                f"{self._label}: {failure.message} from {url}; gave up after {attempt} attempt(s) "
-                f"as waiting {delay:g} s more would exceed {self._budget()}"
+                f"{self._label}: {failure.message} from {url}; gave up after {attempt} attempt(s) as waiting "
+                f"{delay:g} s more would exceed the fetch budget of {self._limits.fetch_budget:g} s"
             )
         self._retry.sleep(delay)
-
-    def _budget(self) -> str:
-        return f"the total time budget of {self._retry.total_budget:g} s"
 
 
 def _reason(exc: BaseException) -> str:
@@ -217,15 +183,21 @@ def local_path(label: str, location: str) -> Path:
     return Path(location)
 
 
-def read_local(label: str, location: str) -> Fetched:
-    """The bytes of a local file as a :class:`Fetched` (no ETag, never "not modified")."""
+def read_local(label: str, location: str, limits: Limits = DEFAULT_LIMITS) -> Fetched:
+    """The bytes of a local file as a :class:`Fetched` (no ETag, never "not modified").
+
+    Raises :class:`~sync.sources.limits.LimitExceeded` for a file heavier than ``limits.max_bytes``.
+    """
     path = local_path(label, location)
     try:
-        content = path.read_bytes()
+        with path.open("rb") as file:
+            content = file.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise SourceError(f"{label}: no file at {path}") from None
     except OSError as exc:
         raise SourceError(f"{label}: cannot read {path}: {exc.strerror or exc}") from exc
+    if len(content) > limits.max_bytes:
+        raise too_heavy(label, f"{path} holds", limits)
     return Fetched(location=location, content=content, fetched_at=now_utc())
 
 
@@ -258,18 +230,31 @@ class Fetcher:
         """How messages name this list, e.g. "basel list"."""
         return f"{self.convention} list"
 
-    def client(self, session: requests.Session) -> HttpClient:
-        """A client for one fetch, with this source's timeouts and retry policy."""
-        return HttpClient(session, self.label, timeout=self.timeout, retry=self.retry)
+    def client(
+        self, session: requests.Session, limits: Limits = DEFAULT_LIMITS, received: Received | None = None
+    ) -> HttpClient:
+        """A client for one fetch, with this source's timeouts and retry policy, and the run's limits."""
+        return HttpClient(
+            session, self.label, timeout=self.timeout, retry=self.retry, limits=limits, received=received
+        )
 
     def fetch(
-        self, location: str, *, etag: str | None = None, session: requests.Session | None = None
+        self,
+        location: str,
+        *,
+        etag: str | None = None,
+        session: requests.Session | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        received: Received | None = None,
     ) -> Fetched:
-        """The list's bytes as served or stored; ``not_modified`` (and no content) on a 304 to ``etag``."""
+        """The list's bytes as served or stored; ``not_modified`` (and no content) on a 304 to ``etag``.
+
+        ``received`` hears the count of bytes read so far while an answer comes in.
+        """
         if not is_http_url(location):
-            return read_local(self.label, location)
+            return read_local(self.label, location, limits)
         with open_session(session) as http:
-            answer = self.client(http).get(location, etag=etag)
+            answer = self.client(http, limits, received).get(location, etag=etag)
         if answer.status == 304:
             return Fetched(location, b"", now_utc(), etag=answer.etag or etag, not_modified=True)
         return Fetched(location, answer.body, now_utc(), etag=answer.etag)

@@ -1,14 +1,13 @@
-"""The Stockholm list: an OData v2 feed of InforMEA ``Contact`` entities, paged with ``$top``/``$skip``.
+"""The Stockholm list: an OData feed of InforMEA ``Contact`` entities, paged by the client or the server.
 
-Over HTTP, :meth:`StockholmSource.fetch` pages the feed and returns the records as one UTF-8 JSON array,
-the same shape as the offline file, so :meth:`StockholmSource.parse` reads either (or a single page).
+Over HTTP, :meth:`StockholmSource.fetch` reads the whole feed (see :mod:`sync.sources.odata`) and returns the
+records as one UTF-8 JSON array, the same shape as the offline file, so :meth:`StockholmSource.parse` reads
+either (or a single page).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
 import re
 from typing import Any
 
@@ -20,15 +19,15 @@ from sync.sources.http import (
     DEFAULT_RETRY,
     DEFAULT_TIMEOUT,
     Fetcher,
-    HttpClient,
+    Received,
     RetryPolicy,
     is_http_url,
     now_utc,
     open_session,
     read_local,
 )
-
-logger = logging.getLogger(__name__)
+from sync.sources.limits import DEFAULT_LIMITS, Limits, too_long
+from sync.sources.odata import Feed, dump_records, entries, id_of, load_json, page_url, read_page
 
 REQUIRED_KEYS = ("id", "country", "firstName", "lastName", "type")
 # Entity key -> RawRecord field; "id" and "updated" are read on their own, other keys are ignored.
@@ -46,7 +45,8 @@ FIELDS = {
     "fax": "faxes",
     "type": "role",
 }
-_MS_DATE = re.compile(r"/Date\((-?\d+)([+-]\d{4})?\)/")
+# Milliseconds since the epoch: 18 digits reach far past year 9999 (a longer number is no date at all).
+_MS_DATE = re.compile(r"/Date\((-?\d{1,18})([+-]\d{4})?\)/")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -70,65 +70,54 @@ class StockholmSource(Fetcher):
         self.max_pages = max_pages
 
     def fetch(
-        self, location: str, *, etag: str | None = None, session: requests.Session | None = None
+        self,
+        location: str,
+        *,
+        etag: str | None = None,
+        session: requests.Session | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        received: Received | None = None,
     ) -> Fetched:
         """The whole feed as one JSON array (bytes), ids de-duplicated (first kept); or a local file's bytes.
 
         ``etag`` makes the first page conditional: a 304 there returns ``not_modified`` and no content.
+        Raises :class:`SourceError` for a feed that cannot be read whole (see :class:`.odata.Feed`).
         """
         if not is_http_url(location):
-            return read_local(self.label, location)
+            return read_local(self.label, location, limits)
         collection = contacts_url(location)
         with open_session(session) as http:
-            client = self.client(http)
+            client = self.client(http, limits, received)
             first_url = page_url(collection, 0, self.page_size)
             first = client.get(first_url, etag=etag)
             if first.status == 304:
                 return Fetched(location, b"", now_utc(), etag=first.etag or etag, not_modified=True)
-            records = self._collect(client, collection, page_records(self.label, first.body, first_url))
-        content = json.dumps(records, ensure_ascii=False).encode("utf-8")
-        return Fetched(location, content, now_utc(), etag=first.etag)
-
-    def _collect(self, client: HttpClient, collection: str, first: list[Any]) -> list[Any]:
-        """The records of every page from ``first`` on, until a short, empty or repeated page."""
-        listing = _Listing()
-        page, skip, pages = first, 0, 1
-        total = self._count(client, collection) if len(first) >= self.page_size else None
-        while listing.add(page):
-            skip += len(page)
-            if len(page) < self.page_size or (total is not None and skip >= total):
-                break
-            if pages >= self.max_pages:
-                raise SourceError(f"{self.label}: {collection} still had more after {pages} pages; gave up")
-            url = page_url(collection, skip, self.page_size)
-            page, pages = page_records(self.label, client.get(url).body, url), pages + 1
-        if total is not None and len(listing.records) < total:
-            logger.warning(
-                "%s: %s counts %d records but served %d", self.label, collection, total, len(listing.records)
+            feed = Feed(
+                client,
+                self.label,
+                collection,
+                page_size=self.page_size,
+                max_pages=self.max_pages,
+                limits=limits,
             )
-        return listing.records
+            records = feed.records(read_page(self.label, first.body, first_url, limits))
+        return Fetched(location, dump_records(self.label, records), now_utc(), etag=first.etag)
 
-    def _count(self, client: HttpClient, collection: str) -> int | None:
-        """The feed's ``$count``, or None when the server does not answer it (it is only a stopping aid)."""
-        try:
-            text = client.get(f"{collection}/$count", retries=False).body.decode("ascii").strip()
-        except (SourceError, UnicodeDecodeError):
-            return None
-        return int(text) if text.isdigit() else None
-
-    def parse(self, content: bytes) -> ParsedList:
+    def parse(self, content: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedList:
         """Every record as a :class:`RawRecord`, ``source_ref`` "id <id>" (or "record <n>" without an id).
 
         Accepts a JSON array of records or an OData page: ``{"d": {"results": [...]}}``, ``{"value": [...]}``.
         Raises :class:`SourceError` for content that is not such JSON, or when no record has one of the
-        required keys (a renamed field). An entry that is not an object is skipped with a problem; a record
-        without an id, or with a field that is not text, is kept with a problem. Unknown keys are ignored.
+        required keys (a renamed field); :class:`~sync.sources.limits.LimitExceeded` for JSON beyond
+        ``limits``. An entry that is not an object is skipped with a problem; a record without an id, with
+        a field that is not text, or with a date that is not one, is kept with a problem. Unknown keys are
+        ignored.
         """
-        entries = page_records(self.label, content)
-        _check_keys(self.label, entries)
+        found = page_records(self.label, content, limits)
+        _check_keys(self.label, found)
         records: list[RawRecord] = []
         problems: list[RowProblem] = []
-        for number, entry in enumerate(entries, start=1):
+        for number, entry in enumerate(found, start=1):
             if not isinstance(entry, dict):
                 problems.append(
                     RowProblem(f"record {number}", f"is a JSON {type(entry).__name__}, not an object")
@@ -140,72 +129,29 @@ class StockholmSource(Fetcher):
         return ParsedList(self.convention, tuple(records), tuple(problems))
 
 
-class _Listing:
-    """The records gathered so far, and what it takes to notice a server that repeats itself."""
-
-    def __init__(self) -> None:
-        self.records: list[Any] = []
-        self._seen: set[str] = set()
-        self._previous: list[Any] | None = None
-
-    def add(self, page: list[Any]) -> bool:
-        """Add a page's new records; False (adding nothing) for an empty page or one with nothing new."""
-        if not page or page == self._previous:
-            return False
-        self._previous = page
-        ids = [_id_of(entry) for entry in page]
-        known = [ident for ident in ids if ident is not None]
-        if known and all(ident in self._seen for ident in known):
-            return False
-        for entry, ident in zip(page, ids, strict=True):
-            if ident is not None and ident in self._seen:
-                continue
-            if ident is not None:
-                self._seen.add(ident)
-            self.records.append(entry)
-        return True
-
-
 def contacts_url(location: str) -> str:
     """The ``Contacts`` collection under the configured base URL (which may already name it)."""
     base = location.rstrip("/")
     return base if base.rsplit("/", 1)[-1].lower() == "contacts" else f"{base}/Contacts"
 
 
-def page_url(collection: str, skip: int, top: int) -> str:
-    """The URL of one page of the feed."""
-    return f"{collection}?$format=json&$top={top}&$skip={skip}"
+def page_records(label: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Any]:
+    """The entries of a JSON array of records or of an OData page, at most ``limits.max_rows`` of them."""
+    records = entries(label, load_json(label, content, limits))
+    if len(records) > limits.max_rows:
+        raise too_long(label, limits)
+    return records
 
 
-def page_records(label: str, content: bytes, where: str = "") -> list[Any]:
-    """The entries of a JSON array of records or of an OData page; :class:`SourceError` for anything else."""
-    at = f" at {where}" if where else ""
-    try:
-        document = json.loads(content)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceError(f"{label}{at} is not JSON: {exc}") from exc
-    if isinstance(document, dict):
-        inner = document.get("d", document.get("value"))
-        document = inner.get("results") if isinstance(inner, dict) else inner
-    if not isinstance(document, list):
-        raise SourceError(f"{label}{at} is neither a JSON array of records nor an OData page of them")
-    return document
-
-
-def _check_keys(label: str, entries: list[Any]) -> None:
-    present = {key for entry in entries if isinstance(entry, dict) for key in entry}
+def _check_keys(label: str, found: list[Any]) -> None:
+    present = {key for entry in found if isinstance(entry, dict) for key in entry}
     missing = [key for key in REQUIRED_KEYS if key not in present]
-    if entries and missing:
+    if found and missing:
         raise SourceError(f"{label}: no record has the field(s) {', '.join(missing)} (renamed in the feed?)")
 
 
-def _id_of(entry: Any) -> str | None:
-    ident = entry.get("id") if isinstance(entry, dict) else None
-    return None if ident is None or ident == "" else str(ident)
-
-
 def _record(number: int, entry: dict[str, Any]) -> tuple[RawRecord, list[RowProblem]]:
-    ident = _id_of(entry)
+    ident = id_of(entry)
     source_ref = f"id {ident}" if ident is not None else f"record {number}"
     problems = [] if ident is not None else [RowProblem(source_ref, "has no id; kept without one")]
     fields: dict[str, str | None] = {}
@@ -235,15 +181,26 @@ def _updated(value: Any) -> tuple[dt.date | None, str | None]:
     """The UTC date of ``updated`` (``/Date(ms)/``, ``/Date(ms+hhmm)/``, ISO 8601); a complaint if not."""
     if value is None or value == "":
         return None, None
-    if isinstance(value, str):
-        match = _MS_DATE.fullmatch(value.strip())
-        if match:
-            # The milliseconds count from the epoch in UTC; the offset only says where the writer was.
-            return (_EPOCH + dt.timedelta(milliseconds=int(match.group(1)))).date(), None
-        try:
-            parsed = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            parsed = None
-        if parsed is not None:
-            return (parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed).date(), None
-    return None, f"updated {value!r} is not a /Date(ms)/ or ISO 8601 date; kept without it"
+    shown = repr(value) if len(repr(value)) <= 60 else f"{repr(value)[:57]}..."
+    if not isinstance(value, str):
+        return None, f"updated {shown} is not a /Date(ms)/ or ISO 8601 date; kept without it"
+    try:
+        day = _date(value.strip())
+    except OverflowError:  # a real date format, but past the calendar's ends (year 1 to 9999)
+        return None, f"updated {shown} is outside the calendar (years 1 to 9999); kept without it"
+    if day is None:
+        return None, f"updated {shown} is not a /Date(ms)/ or ISO 8601 date; kept without it"
+    return day, None
+
+
+def _date(text: str) -> dt.date | None:
+    """The UTC date ``text`` writes, None when it is no date; OverflowError past the calendar's ends."""
+    match = _MS_DATE.fullmatch(text)
+    if match:
+        # The milliseconds count from the epoch in UTC; the offset only says where the writer was.
+        return (_EPOCH + dt.timedelta(milliseconds=int(match.group(1)))).date()
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (parsed.astimezone(dt.UTC) if parsed.tzinfo else parsed).date()

@@ -64,7 +64,7 @@ def serve(server: ListServer, version: str, **overrides: bytes) -> dict[str, str
     return locations
 
 
-FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.02, total_budget=5.0, sleep=lambda s: None)
+FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.02, sleep=lambda s: None)
 
 
 def fast_source(convention: str) -> Source:

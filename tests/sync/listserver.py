@@ -2,7 +2,8 @@
 
 Routes map a path (no query string) to a handler: a function from the :class:`Request` received to the
 :class:`Reply` to send. The factories below build the usual ones: a file with an ETag, a paged OData
-feed, a fixed status, "fail N times then answer", a slow answer. Every request is recorded::
+feed (paged by the client, or by the server with next links), a fixed status, "fail N times then answer", a
+slow answer; and hostile ones: a body trickling a byte at a time, a gzip bomb. Every request is recorded::
 
     server.route("/basel.xlsx", failing(2, then=static(data)))
     source.fetch(server.url + "/basel.xlsx")
@@ -11,12 +12,14 @@ feed, a fixed status, "fail N times then answer", a slow answer. Every request i
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import traceback
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -47,12 +50,20 @@ class Request:
 
 @dataclass(frozen=True)
 class Reply:
-    """What to answer: a status, a body, headers, and how long to wait before answering."""
+    """What to answer: a status, a body, headers, and how long to wait before answering.
+
+    ``trickle`` sends the body one byte at a time, that many seconds apart (with ``trickle_head``, the status
+    line and headers too), until done or the server closes. Without ``length`` the body has no
+    ``Content-Length``: it ends when the connection closes.
+    """
 
     status: int = 200
     body: bytes = b""
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    trickle: float = 0.0
+    trickle_head: bool = False
+    length: bool = True
 
 
 Handler = Callable[[Request], Reply]
@@ -98,15 +109,17 @@ class ListServer:
         ignore_skip: bool = False,
         overlap: int = 0,
         etag: str | None = None,
+        claim: int | None = None,
     ) -> str:
         """Serve ``records`` as an OData feed at ``{base}/Contacts`` and ``{base}/Contacts/$count``.
 
-        The options are :func:`odata_feed`'s. Returns the base URL, what a source is configured with.
+        The options are :func:`odata_feed`'s; ``claim`` is the count to announce instead of the true one.
+        Returns the base URL, what a source is configured with.
         """
         self.route(
             f"{base}/Contacts", odata_feed(records, ignore_skip=ignore_skip, overlap=overlap, etag=etag)
         )
-        self.route(f"{base}/Contacts/$count", odata_count(records))
+        self.route(f"{base}/Contacts/$count", odata_count(records, claim=claim))
         return self.url + base
 
     @property
@@ -162,17 +175,39 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if reply.delay and owner.closing.wait(reply.delay):
             return
         try:
+            if reply.trickle and reply.trickle_head:
+                self._trickle(_raw_head(reply) + reply.body, reply.trickle, owner)
+                return
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply.body)))
+            if reply.length:
+                self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
-            self.wfile.write(reply.body)
+            if reply.trickle:
+                self._trickle(reply.body, reply.trickle, owner)
+            else:
+                self.wfile.write(reply.body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (a timeout test): nobody is left to answer
 
+    def _trickle(self, data: bytes, interval: float, owner: ListServer) -> None:
+        for position in range(len(data)):
+            self.wfile.write(data[position : position + 1])
+            self.wfile.flush()
+            if owner.closing.wait(interval):
+                return
+
     def log_message(self, format: str, *args: Any) -> None:
         """Keep test output quiet."""
+
+
+def _raw_head(reply: Reply) -> bytes:
+    """The status line and headers of ``reply``, as the handler would send them."""
+    lines = [f"HTTP/1.0 {reply.status} {HTTPStatus(reply.status).phrase}"]
+    lines += [f"{name}: {value}" for name, value in reply.headers.items()]
+    lines.append(f"Content-Length: {len(reply.body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
 def static(
@@ -234,9 +269,47 @@ def odata_feed(
     return handle
 
 
-def odata_count(records: Sequence[Any]) -> Handler:
-    """Answer the number of ``records`` as plain text (OData ``$count``)."""
-    return lambda request: Reply(200, str(len(records)).encode(), {"Content-Type": "text/plain"})
+def odata_count(records: Sequence[Any], *, claim: int | None = None) -> Handler:
+    """Answer the number of ``records`` (or the ``claim`` given instead) as plain text (OData ``$count``)."""
+    text = str(len(records) if claim is None else claim).encode()
+    return lambda request: Reply(200, text, {"Content-Type": "text/plain"})
+
+
+def odata_server_paged(records: Sequence[Any], *, page: int, version: str = "v2") -> Handler:
+    """Page ``records`` by the server: at most ``page`` records an answer, however many ``$top`` asks, with a
+    next link while more remain (``"__next"`` in ``{"d": {"results": ...}}`` for OData v2,
+    ``"@odata.nextLink"`` in ``{"value": ...}`` for v4), resuming at ``$skiptoken``."""
+
+    def handle(request: Request) -> Reply:
+        start = int(request.query.get("$skiptoken", request.query.get("$skip", "0")))
+        served = list(records[start : start + min(page, int(request.query.get("$top", "100")))])
+        after = start + len(served)
+        link = f"{request.path}?$format=json&$skiptoken={after}" if after < len(records) else None
+        if version == "v4":
+            body: dict[str, Any] = {"value": served} | ({"@odata.nextLink": link} if link else {})
+        else:
+            body = {"d": {"results": served} | ({"__next": link} if link else {})}
+        return Reply(200, json.dumps(body).encode(), {"Content-Type": "application/json"})
+
+    return handle
+
+
+def gzipped(body: bytes, *, copies: int = 1, length: bool = True) -> Handler:
+    """Serve ``body`` gzip-encoded, ``copies`` times over (concatenated gzip members inflate as one body:
+    a small answer that inflates to ``copies * len(body)`` bytes); without ``length``, unannounced."""
+    member = gzip.compress(body, compresslevel=9)
+    headers = {"Content-Encoding": "gzip", "Content-Type": "application/octet-stream"}
+    return lambda request: Reply(200, member * copies, headers, length=length)
+
+
+def trickling(interval: float, then: Handler, *, head: bool = False) -> Handler:
+    """``then``'s reply, its body sent a byte every ``interval`` seconds (with ``head``, its headers too)."""
+
+    def handle(request: Request) -> Reply:
+        reply = then(request)
+        return Reply(reply.status, reply.body, reply.headers, trickle=interval, trickle_head=head)
+
+    return handle
 
 
 class _Counter:

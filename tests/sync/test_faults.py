@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sync import apply as apply_module
 from tests.sync.conftest import Run, Synced
 from tests.sync.lists import sample, sample_paths, serve
-from tests.sync.listserver import ListServer, failing, slow, static, status
+from tests.sync.listserver import ListServer, failing, odata_feed, slow, static, status
 from tests.sync.state import dump
 
 BASEL = ("basel",)
@@ -100,11 +100,24 @@ def test_odata_server_ignoring_skip_is_stopped_and_then_held(
     synced(conventions=("stockholm",))
     before = dump(session)
     records = json.loads(sample("v1", "stockholm"))
-    base = list_server.serve_odata("/broken", records, ignore_skip=True)
-    report = run({"stockholm": base}, conventions=("stockholm",))
+    list_server.route("/broken/Contacts", odata_feed(records, ignore_skip=True))  # and no $count
+    report = run({"stockholm": list_server.url + "/broken"}, conventions=("stockholm",))
     part = report["conventions"]["stockholm"]
     assert part["source"]["records"] == 100
     assert part["status"] == "held"
+    assert dump(session) == before
+
+
+def test_odata_listing_short_of_its_count_fails_naming_both_numbers(
+    session: Session, list_server: ListServer, run: Run
+) -> None:
+    run(sample_paths("v1"), conventions=("stockholm",))
+    before = dump(session)
+    records = json.loads(sample("v1", "stockholm"))
+    base = list_server.serve_odata("/broken", records, ignore_skip=True)
+    part = run({"stockholm": base}, conventions=("stockholm",))["conventions"]["stockholm"]
+    assert part["status"] == "failed"
+    assert "counts 383 records, but the listing ended after 100" in part["error"]
     assert dump(session) == before
 
 

@@ -11,7 +11,9 @@ import pytest
 import requests
 
 from sync.records import SourceError
-from sync.sources.http import USER_AGENT, RetryPolicy, parse_retry_after
+from sync.sources.http import USER_AGENT, RetryPolicy
+from sync.sources.limits import Limits
+from sync.sources.retry import parse_retry_after
 from sync.sources.rotterdam import RotterdamSource
 from tests.sync.listserver import ListServer, Reply, failing, slow, static, status
 
@@ -22,14 +24,7 @@ def _source(
     sleeps: list[float], *, attempts: int = 4, timeout: tuple[float, float] = (1.0, 1.0)
 ) -> RotterdamSource:
     """A source whose retries record their pauses in ``sleeps`` instead of sleeping."""
-    policy = RetryPolicy(
-        attempts=attempts,
-        base_delay=0.01,
-        max_delay=60.0,
-        total_budget=100.0,
-        jitter=0.0,
-        sleep=sleeps.append,
-    )
+    policy = RetryPolicy(attempts=attempts, base_delay=0.01, max_delay=60.0, jitter=0.0, sleep=sleeps.append)
     return RotterdamSource(timeout=timeout, retry=policy)
 
 
@@ -120,7 +115,7 @@ def test_fetch_honours_retry_after_as_an_http_date(list_server: ListServer) -> N
 
 def test_fetch_caps_a_long_retry_after(list_server: ListServer) -> None:
     sleeps: list[float] = []
-    policy = RetryPolicy(attempts=2, max_delay=5.0, total_budget=100.0, sleep=sleeps.append)
+    policy = RetryPolicy(attempts=2, max_delay=5.0, sleep=sleeps.append)
     url = list_server.route(
         "/list.csv", failing(1, then=static(BODY), code=429, headers={"Retry-After": "3600"})
     )
@@ -134,21 +129,19 @@ def test_fetch_gives_up_when_the_total_budget_is_spent(list_server: ListServer) 
     def sleep(seconds: float) -> None:
         now[0] += seconds
 
-    policy = RetryPolicy(
-        attempts=10, base_delay=4.0, total_budget=10.0, jitter=0.0, sleep=sleep, clock=lambda: now[0]
-    )
+    policy = RetryPolicy(attempts=10, base_delay=4.0, jitter=0.0, sleep=sleep, clock=lambda: now[0])
     url = list_server.route("/list.csv", status(503))
-    with pytest.raises(SourceError, match="total time budget of 10 s"):
-        RotterdamSource(retry=policy).fetch(url)
+    with pytest.raises(SourceError, match="fetch budget of 10 s"):
+        RotterdamSource(retry=policy).fetch(url, limits=Limits(fetch_budget=10.0))
     assert len(list_server.requests_to("/list.csv")) == 2
 
 
 def test_fetch_gives_up_on_a_download_that_outlasts_the_budget(list_server: ListServer) -> None:
     ticks = iter(range(1_000_000))  # a clock that moves one second each time it is read
-    policy = RetryPolicy(total_budget=5.0, clock=lambda: float(next(ticks)))
+    policy = RetryPolicy(clock=lambda: float(next(ticks)))
     url = list_server.route("/list.csv", static(b"x" * 2_000_000))
     with pytest.raises(SourceError, match="still downloading"):
-        RotterdamSource(retry=policy).fetch(url)
+        RotterdamSource(retry=policy).fetch(url, limits=Limits(fetch_budget=5.0))
 
 
 def test_retry_policy_needs_an_attempt() -> None:

@@ -12,7 +12,15 @@ import pytest
 from sync.records import SourceError
 from sync.sources.http import RetryPolicy
 from sync.sources.stockholm import StockholmSource
-from tests.sync.listserver import ListServer, Reply, Request, failing, odata_feed
+from tests.sync.listserver import (
+    ListServer,
+    Reply,
+    Request,
+    failing,
+    odata_count,
+    odata_feed,
+    odata_server_paged,
+)
 
 SAMPLE = Path(__file__).parents[3] / "sync" / "samples" / "v1" / "stockholm.json"
 RECORDS: list[dict[str, Any]] = json.loads(SAMPLE.read_bytes())
@@ -174,10 +182,16 @@ def test_stockholm_fetch_works_without_a_count(list_server: ListServer) -> None:
 
 
 def test_stockholm_fetch_stops_when_the_server_ignores_skip(list_server: ListServer) -> None:
-    url = list_server.serve_odata("/odata", RECORDS, ignore_skip=True)
-    ids = _ids(_source().fetch(url).content)
+    list_server.route("/odata/Contacts", odata_feed(RECORDS, ignore_skip=True))
+    ids = _ids(_source().fetch(list_server.url + "/odata").content)
     assert ids == [record["id"] for record in RECORDS[:100]]
     assert len(list_server.requests_to("/odata/Contacts")) == 2
+
+
+def test_stockholm_fetch_fails_when_a_server_ignoring_skip_counts_more(list_server: ListServer) -> None:
+    url = list_server.serve_odata("/odata", RECORDS, ignore_skip=True)
+    with pytest.raises(SourceError, match="counts 383 records, but the listing ended after 100"):
+        _source().fetch(url)
 
 
 def test_stockholm_fetch_stops_on_a_page_of_ids_already_seen(list_server: ListServer) -> None:
@@ -243,3 +257,86 @@ def test_stockholm_fetch_rejects_a_page_that_is_not_json(list_server: ListServer
 
 def test_stockholm_fetch_reads_a_local_file() -> None:
     assert _source().fetch(str(SAMPLE)).content == SAMPLE.read_bytes()
+
+
+@pytest.mark.parametrize("version", ["v2", "v4"])
+def test_stockholm_fetch_follows_the_servers_next_links(list_server: ListServer, version: str) -> None:
+    list_server.route("/odata/Contacts", odata_server_paged(RECORDS, page=50, version=version))
+    list_server.route("/odata/Contacts/$count", odata_count(RECORDS))
+    ids = _ids(_source().fetch(list_server.url + "/odata").content)
+    assert ids == [record["id"] for record in RECORDS]
+    assert len(list_server.requests_to("/odata/Contacts")) == 8  # 383 records, 50 a page
+
+
+def test_stockholm_fetch_fails_a_server_paged_listing_short_of_its_count(list_server: ListServer) -> None:
+    list_server.route("/odata/Contacts", odata_server_paged(RECORDS[:300], page=50))
+    list_server.route("/odata/Contacts/$count", odata_count(RECORDS))
+    with pytest.raises(SourceError, match="counts 383 records, but the listing ended after 300"):
+        _source().fetch(list_server.url + "/odata")
+
+
+def test_stockholm_fetch_reads_the_count_given_in_the_page(list_server: ListServer) -> None:
+    def counted(request: Request) -> Reply:
+        return Reply(200, json.dumps({"d": {"results": RECORDS[:100], "__count": "383"}}).encode())
+
+    list_server.route("/odata/Contacts", counted)
+    with pytest.raises(SourceError, match="counts 383 records, but the listing ended after 100"):
+        _source().fetch(list_server.url + "/odata")
+
+
+def test_stockholm_fetch_pages_on_while_a_short_page_leaves_the_count_unreached(
+    list_server: ListServer,
+) -> None:
+    def capped(request: Request) -> Reply:  # pages of 60 whatever $top asks, and no next link
+        skip = int(request.query["$skip"])
+        return Reply(200, json.dumps({"d": {"results": RECORDS[skip : skip + 60]}}).encode())
+
+    list_server.route("/odata/Contacts", capped)
+    list_server.route("/odata/Contacts/$count", odata_count(RECORDS))
+    assert _ids(_source().fetch(list_server.url + "/odata").content) == [r["id"] for r in RECORDS]
+
+
+def test_stockholm_fetch_refuses_a_next_link_to_another_host(list_server: ListServer) -> None:
+    def elsewhere(request: Request) -> Reply:
+        page = {"d": {"results": RECORDS[:50], "__next": "http://attacker.example/odata/Contacts?page=2"}}
+        return Reply(200, json.dumps(page).encode())
+
+    list_server.route("/odata/Contacts", elsewhere)
+    with pytest.raises(
+        SourceError, match=r"next link http://attacker\.example/.* leaves http://127\.0\.0\.1"
+    ):
+        _source().fetch(list_server.url + "/odata")
+
+
+def test_stockholm_fetch_ends_a_loop_of_next_links(list_server: ListServer) -> None:
+    def looping(request: Request) -> Reply:
+        start = int(request.query.get("n", "0"))
+        page = {"value": RECORDS[start : start + 50], "@odata.nextLink": f"Contacts?n={(start + 50) % 100}"}
+        return Reply(200, json.dumps(page).encode())
+
+    list_server.route("/odata/Contacts", looping)
+    assert len(_ids(_source().fetch(list_server.url + "/odata").content)) == 100
+    assert len(list_server.requests_to("/odata/Contacts")) == 3
+
+
+@pytest.mark.parametrize(
+    ("updated", "complaint"),
+    [
+        ("/Date(99999999999999999)/", "outside the calendar"),
+        ("/Date(-99999999999999)/", "outside the calendar"),
+        ("/Date(" + "9" * 5_000 + ")/", "is not a /Date(ms)/ or ISO 8601 date"),
+        ("0001-01-01T00:00:00+01:00", "outside the calendar"),
+    ],
+)
+def test_stockholm_parse_keeps_a_record_whose_date_no_calendar_holds(updated: str, complaint: str) -> None:
+    parsed = SOURCE.parse(json.dumps([_record("a", updated=updated)]).encode())
+    assert parsed.records[0].designated_on is None
+    [problem] = parsed.problems
+    assert (problem.source_ref, complaint in problem.message) == ("id a", True)
+    assert len(problem.message) < 150  # the 5,000 digits are not repeated
+
+
+def test_stockholm_parse_keeps_a_number_too_long_for_an_int_as_its_text() -> None:
+    content = b'[{"id": "a", "country": "ke", "firstName": "A", "lastName": "B", "type": "NFP", '
+    content += b'"phoneNumber": ' + b"9" * 5_000 + b"}]"
+    assert SOURCE.parse(content).records[0].phones == "9" * 5_000

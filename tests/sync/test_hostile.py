@@ -1,0 +1,193 @@
+"""Hostile and broken lists, served by the test list server: each ends its own convention with a clear
+message (or is read, with warnings), within its limits of memory and time, and the other conventions apply.
+
+Each sync runs in a process of its own (``tests/sync/child_run.py``), so that its peak memory is that run's,
+with another convention's sample list, which must apply. ``pytest tests/sync/test_hostile.py -s`` prints
+each run's figures.
+The limits are small (a few MB, a couple of seconds) so that the suite stays fast; the lists are scaled so
+that the old reading code would have gone far past them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+
+from registry.config import PROJECT_ROOT, Settings
+from registry.contacts.models import Contact
+from registry.db import db
+from sync.sources.limits import MB
+from tests.sync import hostile
+from tests.sync.lists import sample_paths
+from tests.sync.listserver import ListServer, gzipped, odata_count, odata_server_paged, static, trickling
+
+PEAK_MB = 300
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+Sync = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture
+def sync(settings: Settings, committing_db: Engine, request: pytest.FixtureRequest) -> Sync:
+    """Run the sync of ``sources`` in a child process: ``sync(sources, max_download_mb=..., ...)``."""
+
+    def _sync(sources: dict[str, str], **limits: float) -> dict[str, Any]:
+        args = [sys.executable, "-m", "tests.sync.child_run", "--database-url", settings.database_url]
+        args += [f"--source={convention}={location}" for convention, location in sources.items()]
+        args += [f"--{name.replace('_', '-')}={value}" for name, value in limits.items()]
+        done = subprocess.run(args, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+        print(f"\n{request.node.name}: peak {result['peak_mb']} MB, {result['stages']} s")
+        return result
+
+    return _sync
+
+
+def _outcome(result: dict[str, Any], convention: str) -> tuple[str, str]:
+    part = result["report"]["conventions"][convention]
+    return part["status"], part["error"] or ""
+
+
+def _others_applied(result: dict[str, Any], hostile_one: str) -> bool:
+    parts = result["report"]["conventions"]
+    return all(part["status"] == "ok" for name, part in parts.items() if name != hostile_one)
+
+
+def _with(hostile_one: str, location: str) -> dict[str, str]:
+    """The hostile list, then another convention's sample list (the quicker of the other two to apply)."""
+    other = "rotterdam" if hostile_one == "stockholm" else "stockholm"
+    return {hostile_one: location, other: sample_paths("v1")[other]}
+
+
+def test_gzip_bomb_fails_at_the_download_limit(sync: Sync, list_server: ListServer) -> None:
+    url = list_server.route("/bomb.csv", gzipped(b"\0" * MB, copies=1024))  # 1 GB from 1 MB on the wire
+    result = sync(_with("rotterdam", url), max_download_mb=8)
+    status, error = _outcome(result, "rotterdam")
+    assert (status, "sent more than the 8 MB" in error, "REGISTRY_SYNC_MAX_DOWNLOAD_MB" in error) == (
+        "failed",
+        True,
+        True,
+    )
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "rotterdam")) == (True, True)
+
+
+def test_trickling_list_fails_when_the_fetch_budget_runs_out(sync: Sync, list_server: ListServer) -> None:
+    url = list_server.route("/slow.xlsx", trickling(0.25, static(b"PK" + b"\0" * 10_000)))
+    result = sync(_with("basel", url), fetch_budget=2)
+    status, error = _outcome(result, "basel")
+    assert (status, "still downloading when the fetch budget of 2 s ran out" in error) == ("failed", True)
+    assert result["stages"]["basel"] < 3.5  # the budget and a moment, not the 40 minutes of the trickle
+    assert _others_applied(result, "basel")
+
+
+def test_workbook_reaching_column_xfd_is_read_in_little_memory(sync: Sync, list_server: ListServer) -> None:
+    url = list_server.route("/wide.xlsx", static(hostile.wide_workbook()))
+    result = sync(_with("basel", url))
+    assert _outcome(result, "basel") == ("ok", "")
+    assert result["report"]["conventions"]["basel"]["source"]["records"] == 517
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "basel")) == (True, True)
+
+
+def test_workbook_past_the_row_limit_fails_naming_it(sync: Sync, list_server: ListServer) -> None:
+    url = list_server.route("/long.xlsx", static(hostile.long_workbook(600)))
+    result = sync(_with("basel", url), max_rows=1_000)
+    assert _outcome(result, "basel") == (
+        "failed",
+        "basel list has more than 1,000 rows, the most a list may have; nothing of it was used",
+    )
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "basel")) == (True, True)
+
+
+def test_workbook_unpacking_past_the_limit_fails_naming_it(sync: Sync, list_server: ListServer) -> None:
+    url = list_server.route("/bomb.xlsx", static(hostile.bomb_workbook(200 * MB)))
+    result = sync(_with("basel", url), max_download_mb=8)
+    status, error = _outcome(result, "basel")
+    found = re.search(r"the workbook unpacks to 20\d MB, more than the 8 MB", error)
+    assert (status, found is not None) == ("failed", True)
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "basel")) == (True, True)
+
+
+def test_csv_header_of_a_million_columns_fails_naming_the_limit(sync: Sync, list_server: ListServer) -> None:
+    url = list_server.route("/wide.csv", static(hostile.wide_csv(1_000_000)))
+    result = sync(_with("rotterdam", url))
+    status, error = _outcome(result, "rotterdam")
+    assert (status, "header has 1,000,012 columns, more than the 16,384" in error) == ("failed", True)
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "rotterdam")) == (True, True)
+
+
+def test_csv_cell_of_ten_megabytes_fails_naming_the_limit(sync: Sync, list_server: ListServer) -> None:
+    url = list_server.route("/cell.csv", static(hostile.huge_cell_csv(10 * MB)))
+    result = sync(_with("rotterdam", url))
+    status, error = _outcome(result, "rotterdam")
+    assert (status, "longer than 131,072 characters" in error) == ("failed", True)
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "rotterdam")) == (True, True)
+
+
+def test_deeply_nested_json_fails_naming_it(sync: Sync, list_server: ListServer) -> None:
+    list_server.route("/deep/Contacts", static(hostile.nested_json(100_000)))
+    result = sync(_with("stockholm", list_server.url + "/deep"))
+    status, error = _outcome(result, "stockholm")
+    assert (status, "nested deeper than JSON can be read" in error) == ("failed", True)
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
+
+
+def test_json_of_millions_of_objects_fails_before_parsing_them(sync: Sync, list_server: ListServer) -> None:
+    list_server.route("/huge/Contacts", static(hostile.empty_objects_json(10_000_000)))  # 30 MB
+    result = sync(_with("stockholm", list_server.url + "/huge"))
+    status, error = _outcome(result, "stockholm")
+    assert (status, "JSON objects and arrays, more than 200,000 rows" in error) == ("failed", True)
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
+
+
+@pytest.mark.parametrize("version", ["v2", "v4"])
+def test_server_paged_feed_is_read_whole(sync: Sync, list_server: ListServer, version: str) -> None:
+    records = hostile.stockholm_records()[:150]  # a part of the sample: four pages, and a quick apply
+    list_server.route("/paged/Contacts", odata_server_paged(records, page=40, version=version))
+    list_server.route("/paged/Contacts/$count", odata_count(records))
+    result = sync(_with("stockholm", list_server.url + "/paged"))
+    assert _outcome(result, "stockholm") == ("ok", "")
+    assert result["report"]["conventions"]["stockholm"]["source"]["records"] == 150
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
+
+
+def test_feed_short_of_its_count_fails_naming_both_numbers(sync: Sync, list_server: ListServer) -> None:
+    records = hostile.stockholm_records()[:150]
+    list_server.route("/short/Contacts", odata_server_paged(records[:100], page=40))
+    list_server.route("/short/Contacts/$count", odata_count(records))
+    result = sync(_with("stockholm", list_server.url + "/short"))
+    status, error = _outcome(result, "stockholm")
+    assert (status, "counts 150 records, but the listing ended after 100" in error) == ("failed", True)
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
+
+
+def test_dates_no_calendar_holds_are_row_warnings(sync: Sync, list_server: ListServer) -> None:
+    records = hostile.stockholm_records()[:50]
+    hostile.overflowing_dates(records)
+    result = sync(_with("stockholm", list_server.serve_odata("/dates", records)))
+    assert _outcome(result, "stockholm") == ("ok", "")
+    refs = {w["source_ref"] for w in result["report"]["conventions"]["stockholm"]["warnings"]}
+    assert {f"id {records[0]['id']}", f"id {records[1]['id']}"} <= refs
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
+
+
+def test_control_characters_are_row_warnings_naming_the_field(sync: Sync, list_server: ListServer) -> None:
+    records = hostile.stockholm_records()[:50]
+    hostile.control_characters(records)
+    result = sync(_with("stockholm", list_server.serve_odata("/control", records)))
+    assert _outcome(result, "stockholm") == ("ok", "")
+    warnings = result["report"]["conventions"]["stockholm"]["warnings"]
+    found = {(w["source_ref"], w["message"].split(":")[0]) for w in warnings if w["code"] == "invalid_value"}
+    fields = ("family_name", "given_name", "position")
+    assert found == {(f"id {record['id']}", field) for record, field in zip(records, fields, strict=False)}
+    assert (result["peak_mb"] < PEAK_MB, _others_applied(result, "stockholm")) == (True, True)
+    db.session.remove()
+    stored = db.session().execute(select(Contact.given_name, Contact.family_name, Contact.position)).all()
+    db.session.remove()
+    assert not [text for row in stored for text in row if text and CONTROL.search(text)]
