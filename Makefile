@@ -31,11 +31,15 @@ run: $(BIN)/registry
 ## Languages: extract the pages' and e-mails' messages (babel.cfg) into messages.pot, merge them into each
 ## language's catalog (a new message waits there, untranslated, for a translator), and compile the catalogs
 ## (the .mo files are committed, so that `make run` needs no build step: tests/i18n checks they match).
-## When no message changed, the catalogs are left as they were (not even their date changes).
+## The template keeps the date it was first made: a new date in six files from every branch that adds a
+## message would make each merge conflict there; with it, running this again changes nothing.
 translations: $(BIN)/registry
 	$(BIN)/pybabel $(PYBABEL_EXTRACT) -o $(CATALOGS)/messages.pot.new .
-	if diff -q -I '^"POT-Creation-Date: ' $(CATALOGS)/messages.pot $(CATALOGS)/messages.pot.new >/dev/null 2>&1; \
-	then rm $(CATALOGS)/messages.pot.new; else mv $(CATALOGS)/messages.pot.new $(CATALOGS)/messages.pot; fi
+	if [ -f $(CATALOGS)/messages.pot ]; then \
+	  grep -m1 '^"POT-Creation-Date: ' $(CATALOGS)/messages.pot > $(CATALOGS)/.date && \
+	  sed -i -e '/^"POT-Creation-Date: /{r $(CATALOGS)/.date' -e 'd}' $(CATALOGS)/messages.pot.new; \
+	  rm -f $(CATALOGS)/.date; fi
+	mv $(CATALOGS)/messages.pot.new $(CATALOGS)/messages.pot
 	for lang in $(LANGUAGES); do \
 	  $(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l $$lang --init-missing \
 	    --ignore-obsolete --width=110 || exit 1; \
