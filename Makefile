@@ -42,7 +42,7 @@ translations: $(BIN)/registry
 	mv $(CATALOGS)/messages.pot.new $(CATALOGS)/messages.pot
 	for lang in $(LANGUAGES); do \
 	  $(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l $$lang --init-missing \
-	    --ignore-obsolete --width=110 || exit 1; \
+	    --ignore-obsolete --no-fuzzy-matching --width=110 || exit 1; \
 	done
 	$(BIN)/pybabel compile -d $(CATALOGS) --statistics
 

@@ -46,3 +46,12 @@ def test_signed_in_message_is_said_in_the_page_language(client: FlaskClient, use
     page = _sign_in(client, user.email, PASSWORD, "es")
     assert english_left(page, "es", {*DATA, user.email}) == []
     assert f"Sesión iniciada como {user.email}." in page
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_form_without_its_token_is_refused_in_the_page_language(client: FlaskClient, language: str) -> None:
+    client.get(f"/sign-in?lang={language}")
+    response = client.post("/sign-in", data={"email": "officer@example.org", "password": "x"})
+    assert response.status_code == 400
+    assert english_left(text(response), language, DATA) == []
+    assert catalog(language).get("The CSRF token is missing.").string in html.unescape(text(response))
