@@ -24,7 +24,7 @@ from registry.conventions import (
     role_label,
     scope_label,
 )
-from registry.web.values import author, display_value, field_label, field_value, phone, web_link
+from registry.web.values import author, display_value, field_label, field_value, phone, source_place, web_link
 
 STATIC = Path(__file__).resolve().parent / "static"
 # No inline script or style anywhere: every page works with this policy (the API docs under /api are left
@@ -168,6 +168,7 @@ def init_templates(app: Flask) -> None:
         author=author,
         link=web_link,
         phone=phone,
+        place=source_place,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

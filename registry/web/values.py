@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import phonenumbers
@@ -16,6 +17,16 @@ FIELD_LABELS: dict[str, LazyString] = CONTACT_LABELS | DESIGNATION_LABELS
 ROLE_LABELS = {"admin": _l("admin"), "secretariat": _l("secretariat"), "party": _l("party official")}
 # Where a designation came from (``source``): a person, through one of the registry's doors, or a list.
 SOURCE_LABELS = {"api": _l("the API"), "web": _l("the pages"), "cli": _l("the command line")}
+# Where a list's record was read (the sync's ``source_ref``: "row 5", "record 3", "id 17"), by its first word.
+PLACE_LABELS = {
+    # Translators: a row of a list's spreadsheet or CSV file ("row 5").
+    "row": _l("row %(number)s"),
+    # Translators: the n-th record of a list's JSON file ("record 3").
+    "record": _l("record %(number)s"),
+    # Translators: a record of a list by its identifier in that list ("id 17").
+    "id": _l("id %(number)s"),
+}
+_PLACE = re.compile(r"^(row|record|id) (\S+)$")
 
 
 def field_label(name: str) -> str:
@@ -50,6 +61,14 @@ def field_value(value: Any, name: str) -> str:
         if name == "source":
             return str(SOURCE_LABELS[value]) if value in SOURCE_LABELS else convention_label(value)
     return display_value(value)
+
+
+def source_place(ref: str | None) -> str:
+    """Where a list's record was read (``row 5``), in the page's language; any other reference as written."""
+    found = _PLACE.match(ref or "")
+    if found is None:
+        return ref or ""
+    return str(PLACE_LABELS[found.group(1)] % {"number": found.group(2)})
 
 
 def author(actor: dict[str, Any]) -> str:

@@ -113,3 +113,11 @@ def test_party_page_shows_data_as_written(client: FlaskClient, world: World) -> 
 def test_party_page_writes_dates_the_languages_way(client: FlaskClient, world: World) -> None:
     page = _page(client, world, "end", "fr")
     assert "depuis le 1 janv. 2024" in page
+
+
+def test_run_page_says_where_each_record_was_read_in_the_languages_words(
+    client: FlaskClient, world: World
+) -> None:
+    page = _page(client, world, "run", "fr")
+    assert '<td dir="auto">ligne 17</td>' in page
+    assert '<td dir="auto">ligne 40</td>' in page
