@@ -30,8 +30,7 @@ def test(to: str, language: str) -> None:
 
     settings = open_database()
     at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    site = settings.base_url or "this registry"
-    delivery = mailer_for(settings).send(to, "test", language, site=site, at=at)
+    delivery = mailer_for(settings).send(to, "test", language, site=settings.base_url, at=at)
     if not delivery.sent:
         raise click.ClickException(f"The test message was not sent: {delivery.error}")
     where = f"written to {delivery.path} (REGISTRY_SMTP_URL is not set)" if delivery.path else "sent"

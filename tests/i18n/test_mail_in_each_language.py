@@ -63,3 +63,8 @@ def test_mail_in_each_language_leaves_no_english(language: str) -> None:
 
 def test_mail_in_an_unknown_language_is_english() -> None:
     assert _message("xx")["Subject"] == "A test message from the BRS focal point registry"
+
+
+def test_mail_names_a_registry_without_an_address_in_its_language() -> None:
+    message = build("registry@brs.example", "someone@example.org", "test", {"site": None, "at": "now"}, "fr")
+    assert "Il a été envoyé depuis ce registre" in _html(message)
