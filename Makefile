@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PARTIES := registry/data/parties.csv
+# The pages' languages besides English (the language the messages are written in); see registry/i18n.py.
+LANGUAGES := fr es ru zh ar
+CATALOGS := registry/translations
+PYBABEL_EXTRACT := extract -F babel.cfg -k _l -k lazy_gettext -c Translators: --add-location=file \
+	--sort-output --width=110 --project="BRS focal point registry" --msgid-bugs-address=""
 
-.PHONY: run test lint test-sqlite test-postgres bench fuzz clean
+.PHONY: run test lint test-sqlite test-postgres bench fuzz clean translations
 
 $(BIN)/registry: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +27,24 @@ run: $(BIN)/registry
 	$(BIN)/registry parties import $(PARTIES)
 	$(BIN)/registry sync run; status=$$?; test $$status -eq 0 -o $$status -eq 1 -o $$status -eq 3
 	$(BIN)/registry serve --host $${HOST:-127.0.0.1} --port $${PORT:-5000}
+
+## Languages: extract the pages' and e-mails' messages (babel.cfg) into messages.pot, merge them into each
+## language's catalog (a new message waits there, untranslated, for a translator), and compile the catalogs
+## (the .mo files are committed, so that `make run` needs no build step: tests/i18n checks they match).
+## The template keeps the date it was first made: a new date in six files from every branch that adds a
+## message would make each merge conflict there; with it, running this again changes nothing.
+translations: $(BIN)/registry
+	$(BIN)/pybabel $(PYBABEL_EXTRACT) -o $(CATALOGS)/messages.pot.new .
+	if [ -f $(CATALOGS)/messages.pot ]; then \
+	  grep -m1 '^"POT-Creation-Date: ' $(CATALOGS)/messages.pot > $(CATALOGS)/.date && \
+	  sed -i -e '/^"POT-Creation-Date: /{r $(CATALOGS)/.date' -e 'd}' $(CATALOGS)/messages.pot.new; \
+	  rm -f $(CATALOGS)/.date; fi
+	mv $(CATALOGS)/messages.pot.new $(CATALOGS)/messages.pot
+	for lang in $(LANGUAGES); do \
+	  $(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l $$lang --init-missing \
+	    --ignore-obsolete --no-fuzzy-matching --width=110 || exit 1; \
+	done
+	$(BIN)/pybabel compile -d $(CATALOGS) --statistics
 
 ## Lint, type-check, and run the whole suite on SQLite, then on PostgreSQL
 test: lint test-sqlite test-postgres

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, has_request_context, json, request
+from flask_babel import LazyString, gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -69,44 +71,51 @@ class PreconditionRequired(RegistryError):
 
 # What each database constraint means, in words a party official understands (constraint names come from
 # the naming convention in registry.db).
-CONSTRAINT_MESSAGES: dict[str, tuple[str, str]] = {
+CONSTRAINT_MESSAGES: dict[str, tuple[str, LazyString]] = {
     "uq_designations_single_holder": (
         "role",
-        "This party already has a current holder of this role; end that designation first.",
+        _l("This party already has a current holder of this role; end that designation first."),
     ),
     "uq_designations_contact_role": (
         "contact_id",
-        "This contact already holds this role under this convention.",
+        _l("This contact already holds this role under this convention."),
     ),
-    "uq_designations_source_key": ("source_key", "Another current designation has this list id."),
+    "uq_designations_source_key": ("source_key", _l("Another current designation has this list id.")),
     "ck_designations_scope_of_role": (
         "scope",
-        "A DNA needs a scope of P, C or CP; FP, OCP and NFP take none.",
+        _l("A DNA needs a scope of P, C or CP; FP, OCP and NFP take none."),
     ),
-    "ck_designations_role_of_convention": ("role", "This role does not exist under this convention."),
-    "ck_designations_transit_only_ca": ("is_transit", "Only a Basel competent authority can be for transit."),
-    "ck_designations_ends_after_start": ("ends_on", "A designation cannot end before it starts."),
+    "ck_designations_role_of_convention": ("role", _l("This role does not exist under this convention.")),
+    "ck_designations_transit_only_ca": (
+        "is_transit",
+        _l("Only a Basel competent authority can be for transit."),
+    ),
+    "ck_designations_ends_after_start": ("ends_on", _l("A designation cannot end before it starts.")),
     "fk_designations_contact_id_party_code_contacts": (
         "contact_id",
-        "The contact does not exist or belongs to another party.",
+        _l("The contact does not exist or belongs to another party."),
     ),
-    "uq_api_tokens_token_hash": ("token", "This token exists already."),
+    "uq_api_tokens_token_hash": ("token", _l("This token exists already.")),
     # Two links for one person at the same moment (two resends racing): one wins, the other is told.
-    "uq_account_links_live": ("email", "Another link was sent to this person at the same moment; reload."),
+    "uq_account_links_live": (
+        "email",
+        _l("Another link was sent to this person at the same moment; reload."),
+    ),
 }
 
 
 def integrity_problem(exc: IntegrityError) -> RegistryError:
     """The 409 (or 422) a violated constraint stands for, naming the field when the constraint is known."""
     text = str(exc.orig)
-    for name, (field, message) in CONSTRAINT_MESSAGES.items():
+    for name, (field, said) in CONSTRAINT_MESSAGES.items():
         if name in text or _sqlite_matches(name, text):
+            message = str(said)  # in the page's language (the API's is English)
             cls = Conflict if name.startswith("uq_") else InvalidInput
             if cls is InvalidInput:
                 return InvalidInput({field: [message]}, message)
             return Conflict(message, {field: [message]})
     log.warning("unmapped integrity error: %s", text)
-    return Conflict("The change conflicts with the registry's current data.")
+    return Conflict(gettext("The change conflicts with the registry's current data."))
 
 
 def _sqlite_matches(name: str, text: str) -> bool:

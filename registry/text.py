@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from flask_babel import gettext
+
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 # Apostrophes and quotes that lists write in several ways; all become the ASCII apostrophe.
@@ -83,9 +85,11 @@ def text_problem(value: str, max_length: int | None = None) -> str | None:
     surrogate, more than ``max_length`` characters), or None. One rule for every writer: API, pages, sync."""
     for ch in value:
         if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f" or "\ud800" <= ch <= "\udfff":
-            return "Must not contain control characters."
+            return str(gettext("Must not contain control characters."))
         if ch in BIDI_CONTROLS:
-            return "Must not contain characters that reverse or reorder text (bidirectional overrides)."
+            return str(
+                gettext("Must not contain characters that reverse or reorder text (bidirectional overrides).")
+            )
     if max_length is not None and len(value) > max_length:
-        return f"Longer than maximum length {max_length}."
+        return str(gettext("Longer than maximum length %(length)d.", length=max_length))
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -169,7 +170,7 @@ def search_text(contact: Contact) -> str:
 def get_contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise NotFound(f"There is no contact {contact_id}.")
+        raise NotFound(gettext("There is no contact %(id)s.", id=contact_id))
     return contact
 
 

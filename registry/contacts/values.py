@@ -9,6 +9,7 @@ from functools import lru_cache
 import phonenumbers
 from confusable_homoglyphs import categories
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext
 
 # "+41 (0) 22 ..." writes the national trunk prefix that international dialling drops.
 _TRUNK = re.compile(r"^(\s*\(?\+\d{1,4}\)?[\s.-]*)\(0\)")
@@ -35,18 +36,31 @@ def normalize_email(value: str) -> str:
     another address. Deliverability is not checked (no DNS look-up): the registry records what a party says.
     """
     if len(value) > MAX_EMAIL * 2:  # before any work; room for white space and a "mailto:"
-        raise ValueError(f"{value[:40]!r}... is not an e-mail address: longer than {MAX_EMAIL} characters")
+        raise ValueError(
+            gettext(
+                "%(value)s... is not an e-mail address: longer than %(length)d characters",
+                value=repr(value[:40]),
+                length=MAX_EMAIL,
+            )
+        )
     text = unicodedata.normalize("NFKC", value).strip().removeprefix("mailto:").strip()
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValueError(f"{value!r} is not a valid e-mail address: {exc}") from None
+        raise ValueError(
+            gettext("%(value)s is not a valid e-mail address: %(reason)s", value=repr(value), reason=exc)
+        ) from None
     for part in (result.local_part, *result.domain.split(".")):
         scripts = mixed_scripts(part)
         if scripts:
             raise ValueError(
-                f"{value!r} is not a valid e-mail address: {part!r} mixes {' and '.join(scripts)} letters, "
-                "so it looks like another address; write each part in one script."
+                gettext(
+                    "%(value)s is not a valid e-mail address: %(part)s mixes %(scripts)s letters, so it "
+                    "looks like another address; write each part in one script.",
+                    value=repr(value),
+                    part=repr(part),
+                    scripts=" and ".join(scripts),
+                )
             )
     return result.normalized.lower()
 
@@ -105,8 +119,12 @@ def _with_trunk_zero(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumb
 
 def _phone_message(value: str, region: str | None) -> str:
     if region is None and not value.strip().startswith(("+", "00")):
-        return f"{value!r} has no country code (write it as +CC ...)"
-    return f"{value!r} is not a phone number that can be dialled (write it as +CC ...)"
+        return str(gettext("%(value)s has no country code (write it as +CC ...)", value=repr(value)))
+    return str(
+        gettext(
+            "%(value)s is not a phone number that can be dialled (write it as +CC ...)", value=repr(value)
+        )
+    )
 
 
 def region_of(party_code: str, alpha2: str | None) -> str | None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
@@ -43,18 +44,25 @@ def check_role(convention: str, role: str, scope: str | None, is_transit: bool) 
     """
     errors: dict[str, list[str]] = {}
     if convention not in CONVENTIONS:
-        errors["convention"] = [f"Must be one of: {', '.join(CONVENTIONS)}."]
+        errors["convention"] = [gettext("Must be one of: %(choices)s.", choices=", ".join(CONVENTIONS))]
     elif role not in ROLES[convention]:
-        errors["role"] = [f"The {convention} convention has the roles {' and '.join(ROLES[convention])}."]
+        roles = " and ".join(ROLES[convention])
+        errors["role"] = [
+            gettext(
+                "The %(convention)s convention has the roles %(roles)s.", convention=convention, roles=roles
+            )
+        ]
     scope = clean(scope)
     if role == "DNA" and convention == "rotterdam":
         scope = {"PC": "CP"}.get((scope or "").upper(), (scope or "").upper()) or None
         if scope not in DNA_SCOPES:
-            errors["scope"] = ["A DNA's scope is P (pesticides), C (industrial chemicals) or CP (both)."]
+            errors["scope"] = [
+                gettext("A DNA's scope is P (pesticides), C (industrial chemicals) or CP (both).")
+            ]
     elif role != "CA" and scope is not None:
-        errors["scope"] = [f"A {role} has no scope."]
+        errors["scope"] = [gettext("A %(role)s has no scope.", role=role)]
     if is_transit and not (convention == "basel" and role == "CA"):
-        errors["is_transit"] = ["Only a Basel competent authority can be the authority for transit."]
+        errors["is_transit"] = [gettext("Only a Basel competent authority can be the authority for transit.")]
     if errors:
         raise InvalidInput(errors)
     return scope
@@ -124,7 +132,7 @@ def update_designation(
 ) -> list[str]:
     """Change scope, transit flag or start date; returns the fields that changed."""
     if designation.ends_on is not None:
-        raise Conflict("This designation has ended; designate the contact again instead.")
+        raise Conflict(gettext("This designation has ended; designate the contact again instead."))
     before = designation_state(designation)
     is_transit = data.get("is_transit", designation.is_transit)
     scope = check_role(
@@ -151,9 +159,13 @@ def end_designation(
     ``on`` (default today) may lie in the past, not before the designation started nor in the future.
     """
     if designation.ends_on is not None:
-        raise Conflict(f"This designation already ended on {designation.ends_on.isoformat()}.")
+        raise Conflict(
+            gettext("This designation already ended on %(day)s.", day=designation.ends_on.isoformat())
+        )
     if on is not None and not designation.starts_on <= on <= utcnow().date():
-        message = f"Must lie between the start ({designation.starts_on.isoformat()}) and today."
+        message = gettext(
+            "Must lie between the start (%(day)s) and today.", day=designation.starts_on.isoformat()
+        )
         raise InvalidInput({"ends_on": [message]})
     before = designation_state(designation)
     designation.ends_on = max(on or utcnow().date(), designation.starts_on)
@@ -183,10 +195,19 @@ def contact_to_designate(session: Session, contact_id: int, party: str | None) -
     than ``party`` (None: any)."""
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise InvalidInput({"contact_id": [f"There is no contact {contact_id}."]})
+        raise InvalidInput({"contact_id": [gettext("There is no contact %(id)s.", id=contact_id)]})
     if party is not None and party != contact.party_code:
         raise InvalidInput(
-            {"contact_id": [f"Contact {contact.id} belongs to {contact.party_code}, not {party}."]}
+            {
+                "contact_id": [
+                    gettext(
+                        "Contact %(id)s belongs to %(owner)s, not %(party)s.",
+                        id=contact.id,
+                        owner=contact.party_code,
+                        party=party,
+                    )
+                ]
+            }
         )
     return contact
 
@@ -194,7 +215,7 @@ def contact_to_designate(session: Session, contact_id: int, party: str | None) -
 def get_designation(session: Session, designation_id: int) -> Designation:
     designation = session.get(Designation, designation_id)
     if designation is None:
-        raise NotFound(f"There is no designation {designation_id}.")
+        raise NotFound(gettext("There is no designation %(id)s.", id=designation_id))
     return designation
 
 

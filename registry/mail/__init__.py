@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -91,9 +92,10 @@ class Mailer:
     outbox: Path
     sleep: Callable[[float], None] = time.sleep
 
-    def send(self, to: str, name: str, **context: Any) -> Delivery:
-        """Render message ``name`` for ``to`` and deliver it (retrying a server that fails for a moment)."""
-        message = build(self.sender, to, name, context)
+    def send(self, to: str, name: str, language: str | None = None, **context: Any) -> Delivery:
+        """Render message ``name`` for ``to`` (in ``language``, the recipient's, when given: see
+        :func:`build`) and deliver it (retrying a server that fails for a moment)."""
+        message = build(self.sender, to, name, context, language)
         if self.server is None:
             return Delivery(True, path=_write(self.outbox, message))
         return self._deliver(message)
@@ -117,33 +119,46 @@ class Mailer:
         return Delivery(False, error=f"the mail server could not be reached ({error})")
 
 
-_templates = Environment(
-    loader=PackageLoader("registry.mail", "templates"),
-    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
-    undefined=StrictUndefined,
-    extensions=["jinja2.ext.i18n"],
-    keep_trailing_newline=False,
-)
+@cache
+def _templates(language: str) -> Environment:
+    """The message templates speaking ``language`` (one environment per language: nothing is switched
+    while another thread renders)."""
+    from babel.support import Translations
+
+    from registry.i18n import RIGHT_TO_LEFT, TRANSLATIONS
+
+    templates = Environment(
+        loader=PackageLoader("registry.mail", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=False,
+    )
+    translations = Translations.load(str(Path(__file__).parent.parent / TRANSLATIONS), [language])
+    templates.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+    templates.globals.update(language=lambda: language, direction=lambda: direction)
+    return templates
 
 
-def _translations() -> None:
-    # Messages speak the language of the request that sends them (Flask-Babel), English outside a request.
-    from flask_babel import gettext, ngettext
+def build(
+    sender: str, to: str, name: str, context: dict[str, Any], language: str | None = None
+) -> EmailMessage:
+    """Message ``name`` rendered for ``to``: a plain-text body with an HTML alternative, in ``language`` (the
+    recipient's, when the caller knows it), else in the language of the page that sends it (English from
+    the command line)."""
+    from registry.i18n import current_language, known
 
-    _templates.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-
-
-def build(sender: str, to: str, name: str, context: dict[str, Any]) -> EmailMessage:
-    """Message ``name`` rendered for ``to``: a plain-text body with an HTML alternative."""
-    _translations()
-    subject = _render(f"{name}/subject.txt", context)
+    templates = _templates(known(language) or current_language())
+    subject = templates.get_template(f"{name}/subject.txt").render(**context)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = " ".join(subject.split())
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
-    text, html = _render(f"{name}/body.txt", context), _render(f"{name}/body.html", context)
+    text = templates.get_template(f"{name}/body.txt").render(**context)
+    html = templates.get_template(f"{name}/body.html").render(**context)
     message.set_content(text, cte=_transfer_encoding(text))
     message.add_alternative(html, subtype="html", cte=_transfer_encoding(html))
     return message
@@ -156,10 +171,6 @@ def _transfer_encoding(body: str) -> str | None:
     if body.isascii() and all(len(line) <= MAX_LINE for line in body.splitlines()):
         return "7bit"
     return None
-
-
-def _render(template: str, context: dict[str, Any]) -> str:
-    return _templates.get_template(template).render(**context)
 
 
 def _smtp_send(server: Server, message: EmailMessage) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import click
 
 from registry.database_cli import open_database
+from registry.i18n import DEFAULT, LANGUAGES
 
 
 @click.group("mail")
@@ -16,13 +17,20 @@ def mail() -> None:
 
 @mail.command("test")
 @click.argument("to")
-def test(to: str) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default=DEFAULT,
+    show_default=True,
+    help="The language the message speaks (the recipient's).",
+)
+def test(to: str, language: str) -> None:
     """Send a test message to TO (an e-mail address), to check the mail settings."""
     from registry.mail import mailer_for
 
     settings = open_database()
     at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    delivery = mailer_for(settings).send(to, "test", site=settings.base_url or "this registry", at=at)
+    delivery = mailer_for(settings).send(to, "test", language, site=settings.base_url, at=at)
     if not delivery.sent:
         raise click.ClickException(f"The test message was not sent: {delivery.error}")
     where = f"written to {delivery.path} (REGISTRY_SMTP_URL is not set)" if delivery.path else "sent"

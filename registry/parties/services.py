@@ -8,6 +8,7 @@ import io
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from flask_babel import gettext
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
@@ -52,7 +53,7 @@ def get_party(session: Session, code: str) -> Party:
     """The party with this code (any case), or NotFound."""
     party = session.get(Party, code.upper())
     if party is None:
-        raise NotFound(f"There is no party with code {code!r}.")
+        raise NotFound(gettext("There is no party with code %(code)s.", code=repr(code)))
     return party
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import ngettext
+from flask_babel import gettext, ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
@@ -88,9 +88,10 @@ def sign_in_submit() -> Page:
     wait = _throttle().wait_seconds(session, attempt)
     if wait:
         # The password is not even checked: a guess made now can never succeed.
-        message = (
+        message = gettext(
             "Too many failed sign-ins with this e-mail address. For the account's safety, signing in with it "
-            f"is paused: try again in {wait_words(wait)}."
+            "is paused: try again in %(duration)s.",
+            duration=wait_words(wait),
         )
         page = render_template("sign_in.html", email=email, next=target, failed=message)
         return page, 429, {"Retry-After": str(wait)}
@@ -98,12 +99,12 @@ def sign_in_submit() -> Page:
     if user is None:
         _throttle().record(session, attempt)
         session.commit()
-        failed = "That e-mail address and password do not match an active account."
+        failed = gettext("That e-mail address and password do not match an active account.")
         return render_template("sign_in.html", email=email, next=target, failed=failed), 422
     start_session(user)
     user.last_sign_in_at = utcnow()
     session.commit()
-    flash(f"Signed in as {user.email}.")
+    flash(gettext("Signed in as %(email)s.", email=user.email))
     response = redirect(target)
     _remember_browser(response, attempt)
     return response
@@ -123,7 +124,7 @@ def wait_words(seconds: int) -> str:
 def sign_out() -> Response:
     end_session()
     db.session().commit()
-    flash("Signed out.")
+    flash(gettext("Signed out."))
     return redirect(url_for("web.home"))
 
 
@@ -134,5 +135,11 @@ def sign_out_everywhere() -> Response:
     if actor is not None and actor.user_id is not None:
         ended = end_every_session(actor.user_id)
         db.session().commit()
-        flash(f"Signed out everywhere ({ended} session{'s' if ended != 1 else ''} ended).")
+        flash(
+            ngettext(
+                "Signed out everywhere (%(num)d session ended).",
+                "Signed out everywhere (%(num)d sessions ended).",
+                ended,
+            )
+        )
     return redirect(url_for("web.home"))

@@ -12,6 +12,9 @@ from functools import partial, wraps
 from typing import Any, TypeVar, cast
 
 from flask import current_app, g, redirect, request, session, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 
 from registry.audit.actor import Actor
 from registry.auth import policy
@@ -67,11 +70,29 @@ def _load_user() -> None:
         db.session().commit()
 
 
+# Flask-WTF's reasons for refusing a form, in English only: the 400 page says them in its own language.
+CSRF_REASONS = {
+    "The CSRF token is missing.": _l("The CSRF token is missing."),
+    "The CSRF session token is missing.": _l("The CSRF session token is missing."),
+    "The CSRF token has expired.": _l("The CSRF token has expired."),
+    "The CSRF token is invalid.": _l("The CSRF token is invalid."),
+    "The CSRF tokens do not match.": _l("The CSRF tokens do not match."),
+    "The referrer header is missing.": _l("The referrer header is missing."),
+    "The referrer does not match the host.": _l("The referrer does not match the host."),
+}
+
+
 @bp.before_request
 def _check_csrf() -> None:
     # Every form of the pages is a POST and carries the session's token; a POST without it is a 400 page.
     if request.method == "POST":
-        csrf.protect()
+        try:
+            csrf.protect()
+        except CSRFError as error:
+            reason = CSRF_REASONS.get(str(error.description))
+            if reason is not None:
+                error.description = str(reason)
+            raise
 
 
 def start_session(user: User) -> None:
@@ -106,7 +127,7 @@ def signed_in_actor() -> Actor:
     """The signed-in user as an actor (Forbidden for nobody: the views that call this require one)."""
     actor = signed_in()
     if actor is None:
-        raise Forbidden("Sign in first.")
+        raise Forbidden(gettext("Sign in first."))
     return actor
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from registry.auth.policy import may_add_contact
@@ -59,7 +60,7 @@ def parties() -> str:
 def party(code: str) -> str | Response:
     """A party's status and its current contacts across the three conventions, one card per person."""
     if not PARTY_CODE.fullmatch(code):
-        raise NotFound(f"There is no party with code {code!r}.")
+        raise NotFound(gettext("There is no party with code %(code)s.", code=repr(code)))
     session = db.session()
     found = get_party(session, code)
     filters = Filters.read(request.args)

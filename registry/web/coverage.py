@@ -8,7 +8,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Response, render_template, request
-from flask_babel import format_percent
+from flask_babel import format_percent, gettext
 from flask_babel import lazy_gettext as _l
 
 from registry.conventions import ROLES, convention_label
@@ -95,7 +95,7 @@ def staleness_chart(result: Coverage) -> BarChart:
     for convention, role in result.roles:
         counts = result.totals[(convention, role)].staleness
         fresh = share(counts["under_1_year"], sum(counts.values()))
-        label = f"{convention_label(convention)} {role}"
+        label = gettext("%(convention)s %(role)s", convention=convention_label(convention), role=role)
         rows.append((label, fresh, [(b, counts[b]) for b in STALENESS]))
     return bar_chart(rows, whole=True)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
@@ -36,7 +37,9 @@ def role_choices(party_code: str) -> list[tuple[str, str, str]]:
 def _designate_form(contact: Contact, values: dict[str, Any], errors: Errors | None = None) -> str:
     choices = role_choices(contact.party_code)
     if not choices:
-        raise Forbidden(f"This account may not designate contacts of {contact.party_code}.")
+        raise Forbidden(
+            gettext("This account may not designate contacts of %(party)s.", party=contact.party_code)
+        )
     return render_template("designate.html", contact=contact, choices=choices, values=values, errors=errors)
 
 
@@ -65,7 +68,7 @@ def designate_submit(contact_id: int) -> Page:
         session.rollback()
         return _designate_form(contact, values, exc.errors), 422
     session.commit()
-    flash(f"{contact.display_name} is now designated.")
+    flash(gettext("%(name)s is now designated.", name=contact.display_name))
     return redirect(url_for("web.party", code=designation.party_code, _anchor=f"contact-{contact.id}"))
 
 
@@ -151,7 +154,7 @@ def end_submit(designation_id: int) -> Page:
         session.rollback()
         return _end_form(session, designation, values, errors=registry_errors(exc, "ends_on")), 422
     session.commit()
-    flash("The designation has ended; it stays in the history.")
+    flash(gettext("The designation has ended; it stays in the history."))
     return redirect(
         url_for("web.party", code=designation.party_code, _anchor=f"contact-{designation.contact_id}")
     )

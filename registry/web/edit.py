@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -59,7 +60,7 @@ def _new_form(party: Party, values: dict[str, str], errors: Errors | None = None
 def new_contact(code: str) -> str:
     party = get_party(db.session(), code)
     if not may_add_contact(signed_in(), party.code):
-        raise Forbidden(f"This account may not add contacts to {party.code}.")
+        raise Forbidden(gettext("This account may not add contacts to %(party)s.", party=party.code))
     return _new_form(party, contact_values(None))
 
 
@@ -71,7 +72,8 @@ def create_contact_submit(code: str) -> Page:
     values = {**read_contact_form(request.form), "role": request.form.get("role", "")}
     values["scope"] = request.form.get("scope", "")
     if not values["role"] and must_designate_new_contact(actor):
-        return _new_form(party, values, {"role": ["Choose the role you designate them for."]}), 422
+        errors = {"role": [gettext("Choose the role you designate them for.")]}
+        return _new_form(party, values, errors), 422
     require_contact_write(actor, party.code, None, giving={values["role"].partition(":")[0]} - {""})
     try:
         contact = create_contact(
@@ -84,9 +86,9 @@ def create_contact_submit(code: str) -> Page:
         return _new_form(party, values, exc.errors), 422
     session.commit()
     if values["role"]:
-        flash(f"Added {contact.display_name}, designated.")
+        flash(gettext("Added %(name)s, designated.", name=contact.display_name))
         return redirect(url_for("web.party", code=party.code, _anchor=f"contact-{contact.id}"))
-    flash(f"Added {contact.display_name}. Now designate them for a role.")
+    flash(gettext("Added %(name)s. Now designate them for a role.", name=contact.display_name))
     return redirect(url_for("web.designate", contact_id=contact.id))
 
 
@@ -153,7 +155,12 @@ def _save(
     except StaleDataError:  # changed between reading it and writing it (caught by the version column)
         session.rollback()
         return _merged(session, get_contact(session, contact.id), values, shown, seen)
-    flash(f"Saved {contact.display_name}." if changed else f"Nothing changed for {contact.display_name}.")
+    name = contact.display_name
+    flash(
+        gettext("Saved %(name)s.", name=name)
+        if changed
+        else gettext("Nothing changed for %(name)s.", name=name)
+    )
     if note:
         flash(note)
     return redirect(url_for("web.party", code=contact.party_code, _anchor=f"contact-{contact.id}"))
@@ -168,6 +175,12 @@ def _merged(
     if result.conflicts:
         since = changes_since(session, "contact", contact.id, seen)
         return _form(session, contact, result.values, conflict=since, both=result.conflicts), 409
-    labels = ", ".join(field_label(name) for name in result.taken)
-    note = f"Someone else changed {labels} while you were editing; their change is kept." if labels else ""
+    labels = gettext(", ").join(field_label(name) for name in result.taken)
+    note = (
+        gettext(
+            "Someone else changed %(fields)s while you were editing; their change is kept.", fields=labels
+        )
+        if labels
+        else ""
+    )
     return _save(session, contact, result.values, shown, seen, note)

@@ -11,6 +11,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import request
+from flask_babel import gettext
 
 from registry.contacts.fields import ADDRESS_PARTS, FIELDS, LIST_FIELDS, TEXT_FIELDS
 from registry.contacts.models import Contact
@@ -39,7 +40,9 @@ def flatten(messages: Any, prefix: str = "") -> Errors:
         return {prefix or "form": [str(m) for m in _as_list(messages)]}
     for name, value in messages.items():
         if isinstance(name, int):
-            errors.setdefault(prefix, []).extend(f"Line {name + 1}: {m}" for m in _as_list(value))
+            errors.setdefault(prefix, []).extend(
+                gettext("Line %(line)d: %(message)s", line=name + 1, message=m) for m in _as_list(value)
+            )
         elif isinstance(value, Mapping):
             for field, found in flatten(value, prefix=str(name)).items():
                 target = field if name == "address" and field != "address" else str(name)

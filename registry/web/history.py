@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import render_template
+from flask_babel import gettext
 
 from registry.api.paths import ID_PATH
 from registry.audit.models import Change
@@ -15,7 +16,7 @@ from registry.contacts.services import get_contact
 from registry.db import db
 from registry.web import bp
 from registry.web.auth import sign_in_required, signed_in_actor
-from registry.web.site import role_name
+from registry.web.site import role_in
 from registry.web.values import author
 
 
@@ -32,16 +33,16 @@ class Entry:
 def _entry(change: Change) -> Entry:
     fields = [(name, old, new) for name, (old, new) in change.fields.items()]
     if change.resource == "contact":
-        heading = {"created": "Contact added", "updated": "Contact changed"}.get(change.kind, change.kind)
+        headings = {"created": gettext("Contact added"), "updated": gettext("Contact changed")}
+        heading = headings.get(change.kind, change.kind)
     else:
         state = change.state
-        role = (
-            f"{str(state.get('convention', '')).capitalize()} {role_name(state['convention'], state['role'])}"
-        )
-        heading = {"created": "Designated as", "updated": "Designation changed:", "ended": "Stopped being"}[
-            change.kind
-        ]
-        heading = f"{heading} {role}"
+        role = role_in(str(state.get("convention", "")), state["role"])
+        heading = {
+            "created": gettext("Designated as %(role)s", role=role),
+            "updated": gettext("Designation changed: %(role)s", role=role),
+            "ended": gettext("Stopped being %(role)s", role=role),
+        }[change.kind]
         # The heading names the role, and the page the contact; ids say nothing to a reader.
         hidden = ("id", "contact_id", "party", "source_key", "convention", "role")
         fields = [f for f in fields if f[0] not in hidden]

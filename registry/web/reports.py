@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 
 from registry.conventions import CONVENTIONS
 from registry.db import db
@@ -18,11 +19,43 @@ MAX_PAGE = 10_000
 # What a person must look at comes first.
 ACTIONS: tuple[str, ...] = ("conflict", "registry_ahead", "removed", "added", "changed")
 ACTION_TITLES = {
-    "conflict": "Conflicts: changed in the registry and in the list (not applied)",
-    "registry_ahead": "Registry ahead: edited in the registry, the list is out of date",
-    "removed": "Removed",
-    "added": "Added",
-    "changed": "Changed",
+    "conflict": _l("Conflicts: changed in the registry and in the list (not applied)"),
+    "registry_ahead": _l("Registry ahead: edited in the registry, the list is out of date"),
+    "removed": _l("Removed"),
+    "added": _l("Added"),
+    "changed": _l("Changed"),
+}
+# The words a page shows for a report's values (the report itself keeps the contract's codes).
+COUNT_LABELS = {
+    "added": _l("Added"),
+    "removed": _l("Removed"),
+    "changed": _l("Changed"),
+    "unchanged": _l("Unchanged"),
+    "conflict": _l("Conflicts"),
+    "registry_ahead": _l("Registry ahead"),
+    "warnings": _l("Warnings"),
+}
+STATUS_LABELS = {
+    "running": _l("running"),
+    "ok": _l("ok"),
+    "partial": _l("partial"),
+    "failed": _l("failed"),
+    "held": _l("held"),
+}
+MODE_LABELS = {"dry-run": _l("dry run"), "apply": _l("apply")}
+WARNING_KINDS = {
+    "unknown_country": _l("unknown country"),
+    "unknown_role": _l("unknown role"),
+    "non_party": _l("not a party"),
+    "placeholder": _l("placeholder"),
+    "duplicate": _l("duplicate"),
+    "invalid_email": _l("invalid e-mail address"),
+    "invalid_phone": _l("invalid phone number"),
+    "invalid_scope": _l("invalid scope"),
+    "invalid_value": _l("invalid value"),
+    "ambiguous_match": _l("ambiguous match"),
+    "refused": _l("refused by the registry"),
+    "encoding": _l("encoding"),
 }
 # How many items of a group the report page shows before linking to the whole group.
 ITEMS_SHOWN = 25
@@ -41,6 +74,7 @@ def runs() -> str:
         more=page.more,
         counted=COUNTED,
         conventions=CONVENTIONS,
+        **_labels(),
     )
 
 
@@ -71,7 +105,17 @@ def run(run_id: str) -> str:
         shown=ITEMS_SHOWN,
         titles=ACTION_TITLES,
         counted=COUNTED,
+        **_labels(),
     )
+
+
+def _labels() -> dict[str, dict[str, Any]]:
+    return {
+        "count_labels": COUNT_LABELS,
+        "statuses": STATUS_LABELS,
+        "modes": MODE_LABELS,
+        "warning_kinds": WARNING_KINDS,
+    }
 
 
 @bp.get("/sync/runs/<run_id>/report.json")

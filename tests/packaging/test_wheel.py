@@ -42,6 +42,12 @@ def test_wheel_holds_the_migrations_and_the_bundled_lists(wheel: Path) -> None:
     assert "registry/data/parties.csv" in names
 
 
+def test_wheel_holds_the_compiled_catalogs(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {n.split("/")[2] for n in names if n.endswith("/LC_MESSAGES/messages.mo")}
+    assert shipped == {"fr", "es", "ru", "zh", "ar"}
+
+
 def test_wheel_installed_elsewhere_migrates_a_new_database(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     subprocess.run(

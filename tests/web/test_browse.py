@@ -13,7 +13,7 @@ from tests.web.helpers import text
 
 def test_home_declares_its_language_and_a_viewport(client: FlaskClient) -> None:
     page = text(client.get("/"))
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert '<form method="get" action="/search"' in page
 

@@ -64,7 +64,7 @@ def test_designate_a_second_focal_point_shows_the_constraints_message(
     field, message = CONSTRAINT_MESSAGES["uq_designations_single_holder"]
     assert field == "role"
     page = html.unescape(text(response))
-    assert message in page[page.index('id="field-role"') :]
+    assert str(message) in page[page.index('id="field-role"') :]
 
 
 def test_designate_offers_a_secretariat_only_its_conventions_roles(

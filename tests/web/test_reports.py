@@ -90,8 +90,8 @@ def test_runs_list_each_run_with_its_counts(client: FlaskClient, session: Sessio
     _run(session)
     _signed_in(client, session, "secretariat", convention="basel")
     page = text(client.get("/sync/runs"))
-    assert 'href="/sync/runs/run-1">2026-11-27 02:00</a>' in page
-    assert "added 1, conflict 1, warnings 1" in page
+    assert '<time datetime="2026-11-27T02:00:00+00:00">Nov 27, 2026, 02:00</time></a>' in page
+    assert "Added: 1, Conflicts: 1, Warnings: 1" in page
 
 
 def test_run_report_lists_conflicts_before_additions(client: FlaskClient, session: Session) -> None:
@@ -119,7 +119,8 @@ def test_run_report_shows_warnings_with_their_rows(client: FlaskClient, session:
     _signed_in(client, session, "admin")
     page = text(client.get("/sync/runs/run-1"))
     assert (
-        '<tr><td>row 40</td><td>placeholder</td><td dir="auto">IRQ FP is &#39;Vacant&#39;.</td></tr>' in page
+        '<tr><td dir="auto">row 40</td><td>placeholder</td>'
+        '<td dir="auto" lang="en">IRQ FP is &#39;Vacant&#39;.</td></tr>' in page
     )
 
 

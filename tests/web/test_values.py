@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from registry.web.cards import Filters
 from registry.web.forms import flatten
-from registry.web.values import author, display_value, phone, web_link
+from registry.web.values import author, display_value, phone, source_place, web_link
 
 
 def test_web_link_refuses_a_javascript_address() -> None:
@@ -66,3 +66,12 @@ def test_filters_ignore_what_names_no_convention_or_role() -> None:
 
 def test_filters_read_a_role_in_any_case() -> None:
     assert Filters.read({"convention": "basel", "role": "ca"}) == Filters("basel", "CA")
+
+
+def test_source_place_keeps_a_reference_it_does_not_know() -> None:
+    assert source_place("sheet 2, cell B4") == "sheet 2, cell B4"
+    assert source_place(None) == ""
+
+
+def test_source_place_names_a_row_a_record_and_an_id() -> None:
+    assert [source_place(r) for r in ("row 5", "record 3", "id 17")] == ["row 5", "record 3", "id 17"]

@@ -148,3 +148,17 @@ def test_cli_mail_test_sends_to_the_configured_server(
     assert result.exit_code == 0, result.output
     assert "was sent" in result.output
     assert [m["To"] for m in inbox.messages] == ["ops@brs.example"]
+
+
+def test_cli_mail_test_speaks_the_language_asked_for(
+    smtp_server: tuple[str, Inbox], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    url, inbox = smtp_server
+    monkeypatch.setenv("REGISTRY_SMTP_URL", url)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path))
+    register_subcommands()
+    result = CliRunner().invoke(cli, ["mail", "test", "ops@brs.example", "--language", "es"])
+    assert result.exit_code == 0, result.output
+    subject = "Mensaje de prueba del registro de puntos de contacto BRS"
+    assert [m["Subject"] for m in inbox.messages] == [subject]

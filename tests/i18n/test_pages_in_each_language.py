@@ -1,0 +1,123 @@
+"""Every page in each of the six languages: ``<html lang dir>`` right, and no English left in what a person
+reads (headings, buttons, labels, role names, statuses) once the data, shown as written, is set aside."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from registry.i18n import LANGUAGES
+from tests.i18n.english import TRANSLATED, english_left
+from tests.i18n.world import World, build_world
+from tests.web.helpers import sign_in, text
+
+# Each page by a name, and how to reach it in the world (an admin sees every link and form on it).
+PAGES: dict[str, Callable[[World], str]] = {
+    "home": lambda w: "/",
+    "search": lambda w: "/search?q=kenya",
+    "search-nothing": lambda w: "/search?q=qqqqq",
+    "parties": lambda w: "/parties",
+    "party": lambda w: "/parties/KEN",
+    "party-filtered": lambda w: "/parties/KEN?convention=rotterdam&role=OCP",
+    "coverage": lambda w: "/coverage",
+    "coverage-filtered": lambda w: "/coverage?convention=basel&region=African",
+    "new-contact": lambda w: "/parties/KEN/contacts/new",
+    "edit-contact": lambda w: f"/contacts/{w.person.id}/edit",
+    "designate": lambda w: f"/contacts/{w.spare.id}/designate",
+    "end": lambda w: f"/designations/{w.designation.id}/end",
+    "history": lambda w: f"/contacts/{w.person.id}/history",
+    "runs": lambda w: "/sync/runs",
+    "run": lambda w: f"/sync/runs/{w.run.id}",
+    "run-group": lambda w: f"/sync/runs/{w.run.id}?convention=basel&action=conflict",
+    "no-such-party": lambda w: "/parties/ZZZ",
+    "no-such-page": lambda w: "/nowhere",
+}
+STATUS = {"no-such-party": 404, "no-such-page": 404}
+
+
+@pytest.fixture
+def world(client: FlaskClient, session: Session) -> World:
+    built = build_world(session)
+    session.commit()
+    sign_in(client, built.admin)
+    client.get("/")  # shows (and so drops) the sign-in's message, said in English: no language was asked for
+    return built
+
+
+def _page(client: FlaskClient, world: World, name: str, language: str) -> str:
+    path = PAGES[name](world)
+    response = client.get(f"{path}{'&' if '?' in path else '?'}lang={language}")
+    assert response.status_code == STATUS.get(name, 200)
+    return text(response)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_leaves_no_english_in_another_language(
+    client: FlaskClient, world: World, name: str, language: str
+) -> None:
+    assert english_left(_page(client, world, name, language), language, world.data) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["party", "coverage", "run", "no-such-page"])
+def test_page_declares_its_language_and_direction(
+    client: FlaskClient, world: World, name: str, language: str
+) -> None:
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in _page(client, world, name, language)
+
+
+def test_page_check_finds_english_on_an_english_page(client: FlaskClient, world: World) -> None:
+    # The check itself: read as if it were French, the English party page is full of English.
+    assert "Roles under each convention" in english_left(
+        _page(client, world, "party", "en"), "fr", world.data
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        (
+            "fr",
+            [
+                "Correspondant",
+                "Autorité compétente",
+                "Autorité nationale désignée",
+                "Point de contact officiel",
+            ],
+        ),
+        ("es", ["Punto de contacto", "Autoridad competente", "Autoridad nacional designada"]),
+        ("ru", ["Координационный центр", "Компетентный орган", "Назначенный национальный орган"]),
+        ("zh", ["联络点", "主管部门", "指定国家主管部门", "正式联络点", "国家联络点"]),
+        ("ar", ["جهة الاتصال", "السلطة المختصة", "السلطة الوطنية المعيَّنة", "جهة الاتصال الرسمية"]),
+    ],
+)
+def test_party_page_names_roles_in_the_conventions_terms(
+    client: FlaskClient, world: World, language: str, names: list[str]
+) -> None:
+    page = _page(client, world, "party", language)
+    assert [name for name in names if name not in page] == []
+
+
+def test_party_page_shows_data_as_written(client: FlaskClient, world: World) -> None:
+    page = _page(client, world, "party", "zh")
+    assert "Wanjiru Kamau" in page
+    assert "NEMA Kenya" in page
+    assert "Popo Road" in page
+
+
+def test_party_page_writes_dates_the_languages_way(client: FlaskClient, world: World) -> None:
+    page = _page(client, world, "end", "fr")
+    assert "depuis le 1 janv. 2024" in page
+
+
+def test_run_page_says_where_each_record_was_read_in_the_languages_words(
+    client: FlaskClient, world: World
+) -> None:
+    page = _page(client, world, "run", "fr")
+    assert '<td dir="auto">ligne 17</td>' in page
+    assert '<td dir="auto">ligne 40</td>' in page
