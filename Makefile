@@ -46,8 +46,10 @@ translations: $(BIN)/registry
 	done
 	$(BIN)/pybabel compile -d $(CATALOGS) --statistics
 
-## Lint, type-check, and run the whole suite on SQLite, then on PostgreSQL
-test: lint test-sqlite test-postgres
+## Lint, type-check, and run the whole suite on SQLite and on PostgreSQL, the two at once (one per core); each
+## pass's output is printed when it ends
+test: lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check registry sync tests migrations bench wsgi.py
