@@ -56,16 +56,23 @@ def page_schema(item: type[ma.Schema] | ma.Schema, name: str) -> type[ma.Schema]
 
 
 def paginate(
-    session: Session, stmt: Select[Any], key: InstrumentedAttribute[Any], args: dict[str, Any]
+    session: Session,
+    stmt: Select[Any],
+    key: InstrumentedAttribute[Any],
+    args: dict[str, Any],
+    *,
+    columns: bool = False,
 ) -> dict[str, Any]:
     """One page of ``stmt`` in ``key`` order (keyset: stable while rows are added); total and next link.
+    Items are rows when ``stmt`` selects ``columns`` (``key`` among them, under its own name), else objects.
 
     The next link repeats only the list's own parameters (``args``, as the request wrote them): an unknown
     query parameter is ignored, never passed on.
     """
     kind = AFTER_ID if key.type.python_type is int else AFTER_TEXT
     after = decode_cursor(kind, args["cursor"]).key if args.get("cursor") else None
-    page = keyset_page(session, stmt, [key], None if after is None else [after], args["limit"])
+    position = None if after is None else [after]
+    page = keyset_page(session, stmt, [key], position, args["limit"], columns=columns)
     next_url = None
     if page.more and page.items:
         cursor = encode_cursor(kind, After(getattr(page.items[-1], key.key)))
