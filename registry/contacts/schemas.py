@@ -12,7 +12,7 @@ from registry.api.fields import Text
 from registry.contacts.fields import ADDRESS_PARTS, API_FIELDS, BY_NAME, MAX_ITEMS, ContactField, Kind
 from registry.contacts.services import contact_state
 from registry.conventions import CONVENTIONS, ROLES
-from registry.parties.schemas import PartyCode
+from registry.parties.schemas import PartyCode, PartyFilter
 
 Fields = dict[str, ma.fields.Field[Any]]
 
@@ -137,9 +137,7 @@ class EmbeddedContactSchema(ContactSchema):  # type: ignore[misc,valid-type]
 
 
 class ContactQuerySchema(ma.Schema):
-    party = Text(
-        load_default=None, validate=ma.validate.Length(max=3), metadata={"description": "A party code"}
-    )
+    party = PartyFilter(load_default=None)
     q = Text(
         load_default=None,
         validate=ma.validate.Length(max=200),

@@ -81,7 +81,7 @@ def _respond(designation: Designation, status: int = 200, viewer: Actor | None =
 
 @blp.route("/designations")
 class Designations(MethodView):
-    @cached_read(db.session, DesignationListArgs().fields, public)
+    @cached_read(db, DesignationListArgs().fields, public)
     @blp.arguments(DesignationListArgs, location="query")
     @blp.response(200, page_schema(DesignationSchema, "DesignationPage"), headers=LIST_HEADERS)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
@@ -168,7 +168,7 @@ class DesignationItem(MethodView):
 
 @blp.route("/parties/<party:code>/designations")
 class PartyDesignations(MethodView):
-    @cached_read(db.session, DesignationFilters().fields, public)
+    @cached_read(db, DesignationFilters().fields, public)
     @blp.arguments(DesignationFilters, location="query")
     @blp.response(200, PartyDesignationsSchema, headers=LIST_HEADERS)
     @blp.alt_response(304, description="Not modified (If-None-Match)")
