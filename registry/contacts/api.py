@@ -11,14 +11,14 @@ from flask.views import MethodView
 from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
 from registry.api.blueprint import Blueprint
 from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
-from registry.api.pagination import PageArgs, page_schema, paginate
-from registry.api.rows import json_response
+from registry.api.pagination import PageArgs, page_schema, paginate, paginate_ranked
 from registry.api.paths import ID_PATH
+from registry.api.rows import json_response
 from registry.audit.actor import Actor
 from registry.audit.provenance import contact_confirmations, public_sources
 from registry.auth.policy import require_contact_write, require_designation_write, sees_authors
 from registry.contacts.models import Contact
-from registry.contacts.rows import contact_rows, listed_contacts
+from registry.contacts.rows import contact_rows, contacts_by_id, listed_contacts
 from registry.contacts.schemas import (
     ContactCreateSchema,
     ContactDetailSchema,
@@ -26,6 +26,7 @@ from registry.contacts.schemas import (
     ContactQuerySchema,
     ContactSchema,
 )
+from registry.contacts.search import ranked
 from registry.contacts.services import (
     clean_contact_fields,
     contact_region,
@@ -71,8 +72,11 @@ class Contacts(MethodView):
     def get(self, args: dict[str, Any]) -> Response:
         """List contacts, by party and/or words of their name, organization or e-mail"""
         session = db.session()
-        stmt = contact_rows(search_contacts(args["party"], args["q"]))
-        page = paginate(session, stmt, Contact.id, args, columns=True)
+        if args["q"]:  # a search: best matches first
+            order = ranked(session, args["q"], search_contacts(args["party"]), Contact.id)
+            ids, page = paginate_ranked(order, args)
+            return json_response({"items": contacts_by_id(session, ids), **page})
+        page = paginate(session, contact_rows(search_contacts(args["party"])), Contact.id, args, columns=True)
         return json_response({**page, "items": listed_contacts(session, page["items"])})
 
     @blp.writes(409)

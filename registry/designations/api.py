@@ -12,24 +12,29 @@ from flask.views import MethodView
 from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
 from registry.api.blueprint import Blueprint
 from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
-from registry.api.pagination import PageArgs, page_schema, paginate
-from registry.api.rows import json_response
+from registry.api.pagination import PageArgs, page_schema, paginate, paginate_ranked
 from registry.api.paths import ID_PATH
+from registry.api.rows import json_response
 from registry.audit.actor import Actor
 from registry.audit.provenance import as_of, designation_provenance
 from registry.auth.policy import require_designation_write, sees_authors
 from registry.db import db
 from registry.designations.models import Designation
+from registry.designations.rows import (
+    current_designation_rows,
+    designations_by_id,
+    listed_designations,
+    ranked_designations,
+)
 from registry.designations.schemas import (
-    DesignationFilters,
     DesignationCreateSchema,
     DesignationDetailSchema,
+    DesignationFilters,
     DesignationPatchSchema,
     DesignationQuerySchema,
     DesignationSchema,
     EndArgs,
 )
-from registry.designations.rows import current_designation_rows, listed_designations
 from registry.designations.services import (
     PARTY_ORDER,
     contact_to_designate,
@@ -88,13 +93,16 @@ class Designations(MethodView):
     @blp.doc(operationId="listDesignations")
     def get(self, args: dict[str, Any]) -> Response:
         """List current designations (or those current on ``as_of``), each with its contact"""
-        filters = {k: args[k] for k in ("party", "convention", "role", "scope", "q")}
+        filters = {k: args[k] for k in ("party", "convention", "role", "scope")}
         session = db.session()
-        if args["as_of"]:
-            stmt = current_designations(**filters, on=args["as_of"])
+        if args["as_of"]:  # a past day's: by id
+            stmt = current_designations(**filters, q=args["q"], on=args["as_of"])
             page = paginate(session, stmt, Designation.id, args)
             page["items"] = DesignationSchema(many=True).dump(as_of(session, page["items"], args["as_of"]))
             return json_response(page)
+        if args["q"]:  # a search: best matches first
+            ids, page = paginate_ranked(ranked_designations(session, args["q"], **filters), args)
+            return json_response({"items": designations_by_id(session, ids), **page})
         page = paginate(session, current_designation_rows(**filters), Designation.id, args, columns=True)
         return json_response({**page, "items": listed_designations(page["items"])})
 

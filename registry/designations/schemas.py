@@ -103,9 +103,9 @@ class DesignationFilters(AsOfArgs):
         load_default=None,
         validate=ma.validate.Length(max=200),
         metadata={
-            "description": "Words of the contact's name, organization or e-mail, in any script (case, accents "
-            "and spaces between Chinese, Japanese or Korean characters ignored; Latin letters find other "
-            "scripts' names); best matches first: the whole name, then the start of a name, then the "
+            "description": "Words of the contact's name, organization or e-mail, in any script (case, "
+            "accents and spaces between Chinese, Japanese or Korean characters ignored; Latin letters find "
+            "other scripts' names); best matches first: the whole name, then the start of a name, then the "
             "organization, then the e-mail"
         },
     )

@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session, contains_eager
 from registry.audit.actor import Actor
 from registry.audit.services import diff, iso, record_change
 from registry.contacts.models import Contact
+from registry.contacts.search import matches, query_words
 from registry.conventions import CONVENTIONS, DNA_SCOPES, ROLES, DnaScope
 from registry.db import utcnow
 from registry.designations.models import Designation
 from registry.errors import Conflict, InvalidInput, NotFound
-from registry.text import clean, fold
+from registry.text import clean
 
 
 def designation_state(designation: Designation) -> dict[str, Any]:
@@ -243,8 +244,8 @@ def filter_designations(
         stmt = stmt.where(Designation.role == role.upper())
     if scope:
         stmt = stmt.where(Designation.scope.in_(DnaScope(scope).found_by if scope in DNA_SCOPES else [scope]))
-    for word in fold(q).split():
-        stmt = stmt.where(Contact.search_text.contains(word, autoescape=True))
+    if query_words(q):
+        stmt = stmt.where(matches(query_words(q)))
     return stmt
 
 
