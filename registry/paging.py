@@ -48,7 +48,7 @@ def keyset_page(
         row: Any = keys[0] if len(keys) == 1 else tuple_(*keys)
         position: Any = after[0] if len(keys) == 1 else tuple_(*after)
         ordered = ordered.where(row < position if descending else row > position)
-    rows = list(session.execute(ordered).all() if columns else session.scalars(ordered).unique())
+    rows: list[Any] = list(session.execute(ordered).all() if columns else session.scalars(ordered).unique())
     more = len(rows) > limit
     rows = rows[:limit]
     # A first page that holds everything is its own total: no second pass over the rows (a search's scan).

@@ -12,7 +12,7 @@ from registry.api.fields import Text
 from registry.contacts.fields import ADDRESS_PARTS, API_FIELDS, BY_NAME, MAX_ITEMS, ContactField, Kind
 from registry.contacts.services import contact_state
 from registry.conventions import CONVENTIONS, ROLES
-from registry.parties.schemas import PartyCode, PartyFilter
+from registry.parties.schemas import PartyCode
 
 Fields = dict[str, ma.fields.Field[Any]]
 
@@ -137,7 +137,7 @@ class EmbeddedContactSchema(ContactSchema):  # type: ignore[misc,valid-type]
 
 
 class ContactQuerySchema(ma.Schema):
-    party = PartyFilter(load_default=None)
+    party = PartyCode(load_default=None)
     q = Text(
         load_default=None,
         validate=ma.validate.Length(max=200),

@@ -19,7 +19,7 @@ from typing import Any
 
 from anyascii import anyascii
 from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from registry.contacts.models import Contact
 from registry.text import fold
@@ -73,7 +73,7 @@ def matches(words: list[list[str]], dialect: str | None = None) -> ColumnElement
     if dialect == "sqlite":
         found = _fts_query(words)
         if found:  # the index narrows; the LIKEs above say exactly what matches (and words under 3 letters)
-            rowids = select(literal_column("rowid")).select_from(text(FTS_TABLE))
+            rowids: Select[Any] = select(literal_column("rowid")).select_from(text(FTS_TABLE))
             indexed = rowids.where(text(f"{FTS_TABLE} MATCH :fts").bindparams(fts=found))
             condition = and_(Contact.id.in_(indexed), condition)
     return condition
@@ -117,7 +117,9 @@ def _within(words: list[list[str]], haystack: str) -> bool:
 RANKED_COLUMNS = (Contact.given_name, Contact.family_name, Contact.organization, Contact.department)
 
 
-def ranked(session: Session, q: str, stmt: Select[Any], key: ColumnElement[int]) -> list[tuple[int, int]]:
+def ranked(
+    session: Session, q: str, stmt: Select[Any], key: ColumnElement[int] | InstrumentedAttribute[int]
+) -> list[tuple[int, int]]:
     """``(rank, key)`` of each row of ``stmt`` (a query joined with contacts: of contacts, or designations)
     whose contact matches ``q``, best first (then by ``key``); nothing for a query of no words."""
     words = query_words(q)

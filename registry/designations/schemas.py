@@ -9,7 +9,7 @@ import marshmallow as ma
 from registry.api.fields import Text, record_id
 from registry.contacts.schemas import EmbeddedContactSchema
 from registry.conventions import CONVENTIONS, DNA_SCOPES, ROLE_CODES, ROLES
-from registry.parties.schemas import PartyCode, PartyFilter
+from registry.parties.schemas import PartyCode
 
 # The scopes in words (the labels' English: these messages are the API's, not a page's).
 SCOPE_CHOICES = "Must be one of: P (pesticides), C (industrial chemicals), CP (both)."
@@ -119,4 +119,4 @@ class DesignationFilters(AsOfArgs):
 
 
 class DesignationQuerySchema(DesignationFilters):
-    party = PartyFilter(load_default=None)
+    party = PartyCode(load_default=None)

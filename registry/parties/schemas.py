@@ -57,15 +57,6 @@ class PartyCode(Text):
         return code.upper()
 
 
-class PartyFilter(PartyCode):
-    """A list's ``party`` filter: a :class:`PartyCode`, or nothing (an empty value filters nothing)."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return super()._deserialize(value, attr, data, **kwargs)
-
-
 class PartyQuerySchema(ma.Schema):
     q = Text(
         load_default=None,

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
 from registry.auth.policy import may_add_contact
-from registry.contacts.reads import contacts_by_name, contacts_without_role
+from registry.contacts.reads import contacts_found, contacts_without_role
 from registry.conventions import CONVENTIONS, ROLES
 from registry.db import db
 from registry.designations.services import party_designations
 from registry.errors import NotFound
 from registry.parties.schemas import PARTY_CODE
-from registry.parties.services import get_party, member_parties, parties_named, party_names
+from registry.parties.services import get_party, member_parties, no_such_party, parties_named, party_names
+from registry.readcache import cached_read
 from registry.web import bp
 from registry.web.auth import signed_in
 from registry.web.cards import ALL_ROLES, Filters, person_cards, roles_side_by_side
 
 MAX_QUERY = 200
-CONTACT_RESULTS = 50
+CONTACT_RESULTS = 50  # a page of the search's contacts
+MAX_PAGE = 10_000
 PARTY_RESULTS = 20
 EXPORTS = {"basel": "xlsx", "rotterdam": "csv", "stockholm": "json"}
 
@@ -37,8 +40,9 @@ def search() -> str | Response:
     if not q:
         return redirect(url_for("web.home"))
     session = db.session()
-    parties = parties_named(session, q, PARTY_RESULTS)
-    contacts = contacts_by_name(session, q, CONTACT_RESULTS)
+    number = max(1, min(request.args.get("page", 1, type=int) or 1, MAX_PAGE))
+    parties = parties_named(session, q, PARTY_RESULTS) if number == 1 else []
+    contacts = contacts_found(session, q, number, CONTACT_RESULTS)
     names = party_names(session, {c.party_code for c in contacts.items})
     return render_template(
         "search.html",
@@ -46,6 +50,10 @@ def search() -> str | Response:
         parties=parties,
         contacts=contacts.items,
         total=contacts.total,
+        page=number,
+        pages=-(-contacts.total // CONTACT_RESULTS),
+        first=(number - 1) * CONTACT_RESULTS + 1,
+        more=contacts.more,
         party_names=names,
     )
 
@@ -55,11 +63,20 @@ def parties() -> str:
     return render_template("parties.html", parties=member_parties(db.session()))
 
 
+def anonymous_page() -> tuple[str, ...] | None:
+    """What a page for someone not signed in depends on besides its address: the language it speaks. None
+    for a browser with a session (signed in, or holding a message or a form's token: its page is its own)."""
+    if current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
+        return None
+    return (str(get_locale()),)
+
+
 @bp.get("/parties/<code>")
-def party(code: str) -> str | Response:
+@cached_read(db, None, anonymous_page)
+def party(code: str) -> Response:
     """A party's status and its current contacts across the three conventions, one card per person."""
     if not PARTY_CODE.fullmatch(code):
-        raise NotFound(f"There is no party with code {code!r}.")
+        raise NotFound(no_such_party(db.session(), code))
     session = db.session()
     found = get_party(session, code)
     filters = Filters.read(request.args)
@@ -68,7 +85,7 @@ def party(code: str) -> str | Response:
         return redirect(url_for("web.party", code=found.code, **query), 301)
     designations = party_designations(session, found.code)
     may_add = may_add_contact(signed_in(), found.code)
-    return render_template(
+    page = render_template(
         "party.html",
         party=found,
         filters=filters,
@@ -80,3 +97,4 @@ def party(code: str) -> str | Response:
         exports=EXPORTS,
         conventions=CONVENTIONS,
     )
+    return Response(page, mimetype="text/html")
