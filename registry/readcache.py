@@ -28,6 +28,7 @@ from typing import Any, TypeVar, cast
 from flask import Response, request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response as BaseResponse
 
 from registry.db import Database
 
@@ -255,7 +256,7 @@ def cached_read(
             if entry is not None:
                 return send(entry)
             response = view(*args, **kwargs)
-            if isinstance(response, Response) and response.status_code == 200:
+            if isinstance(response, BaseResponse) and response.status_code == 200:
                 if "Set-Cookie" not in response.headers:
                     answers.put(version, key, Encoded(response.get_data(), response.mimetype or "", tag))
                 response.headers["ETag"] = tag
