@@ -15,6 +15,7 @@ is each process's own (bounded, least recently used first): only answers at the 
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import threading
@@ -94,6 +95,8 @@ class VersionReader:
         owner = (os.getpid(), id(engine))
         with self._lock:
             if self._owner != owner:  # a forked worker, or another database: never share a connection
+                if self._owner is not None and self._owner[0] == owner[0]:
+                    self._close_idle()  # (a forked worker leaves its parent's alone: they are the parent's)
                 self._owner, self._idle = owner, []
             if self._idle:
                 return self._idle.pop()
@@ -101,6 +104,17 @@ class VersionReader:
         if engine.dialect.name == "postgresql":
             connection.dbapi_connection.autocommit = True  # type: ignore[union-attr]
         return connection
+
+    def close(self) -> None:
+        """Close the connections kept by this process (at exit)."""
+        with self._lock:
+            if self._owner is not None and self._owner[0] == os.getpid():
+                self._close_idle()
+            self._idle = []
+
+    def _close_idle(self) -> None:
+        for connection in self._idle:
+            connection.invalidate()  # closed, and out of its pool for good
 
     def _release(self, connection: Any) -> None:
         with self._lock:
@@ -111,6 +125,7 @@ class VersionReader:
 
 
 versions = VersionReader()
+atexit.register(versions.close)
 
 
 @cache
