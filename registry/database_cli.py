@@ -6,12 +6,13 @@ A leaf of the command modules: it imports none of them, so that each of them (an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
 from registry.config import ConfigError, Settings, load_settings
 from registry.db import db, transaction
@@ -43,10 +44,32 @@ def open_database() -> Settings:
 def upgrade_database(database_url: str) -> None:
     """Run the migrations up to the latest."""
     assert db.engine is not None
-    with db.engine.begin() as connection:
-        config = alembic_config(database_url)
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    migrate(db.engine, "upgrade", "head")
+
+
+def migrate(engine: Engine, direction: str, revision: str) -> None:
+    """Migrate ``engine``'s database ("upgrade" or "downgrade") to ``revision``, in one transaction.
+
+    SQLite changes a table by building a new one and dropping the old (Alembic's batch mode), which its
+    foreign keys forbid while other tables refer to the old one: they are switched off for the migration
+    (on the connection, before the transaction: inside one SQLite ignores the switch) and every reference
+    is checked before the transaction commits.
+    """
+    step: Callable[[Config, str], None] = getattr(command, direction)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                config = alembic_config(engine.url.render_as_string(hide_password=False))
+                config.attributes["connection"] = connection
+                step(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows that refer to missing rows")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 @click.group("db")
@@ -70,12 +93,9 @@ def db_upgrade() -> None:
 @click.argument("revision", default="base")
 def db_downgrade(revision: str) -> None:
     """Undo migrations down to REVISION (default: base, an empty database)."""
-    settings = open_database()
+    open_database()
     assert db.engine is not None
-    with db.engine.begin() as connection:
-        config = alembic_config(settings.database_url)
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+    migrate(db.engine, "downgrade", revision)
     click.echo(f"Database downgraded to {revision}.")
 
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Annotated, Any
 
+import orjson
 from sqlalchemy import JSON, DateTime, Engine, MetaData, Select, String, create_engine, event, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, scoped_session, sessionmaker
@@ -88,15 +89,25 @@ class Database:
 db = Database()
 
 
+def _json_dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+# JSON columns (a contact's e-mails, per-field sources, the lists' baselines) read and written with orjson:
+# the sync reads thousands of them a night.
+JSON_CODEC: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
+
+
 def make_engine(database_url: str) -> Engine:
     """An engine for ``database_url``; on SQLite, with foreign keys on and real transactions (savepoints
     work)."""
     url = engine_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, future=True)
+        return create_engine(url, pool_pre_ping=True, future=True, **JSON_CODEC)
     memory = url.database in (None, "", ":memory:")
     engine = create_engine(
         url,
+        **JSON_CODEC,
         connect_args={"check_same_thread": False, "timeout": 30},
         poolclass=StaticPool if memory else None,
     )

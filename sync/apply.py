@@ -63,6 +63,7 @@ class Applier:
         self.run_id = run_id
         self.contacts: dict[Hashable, Contact] = {}
         self.baselines: dict[int, ListBaseline] = {}
+        self.registry_now: dict[tuple[int, int, str | None], dict[str, Any]] = {}
 
     def apply(
         self,
@@ -74,6 +75,7 @@ class Applier:
         additions."""
         self.contacts.update(contacts.items())
         self.baselines = baselines
+        self._seed(contacts)
         for item in self.plan.items:
             if item.action is SyncAction.REMOVED and item.side:
                 self._remove(designations[item.side.designation_id])
@@ -109,6 +111,14 @@ class Applier:
             if item.action is SyncAction.ADDED:
                 self._guarded(item, partial(self._add_one, item))
         self.confirm()
+
+    def _seed(self, contacts: dict[int, Contact]) -> None:
+        # What the reconciliation read of the registry is its state now, until apply writes.
+        for item in self.plan.items:
+            side = item.side
+            if side is not None and side.contact_id in contacts:
+                key = (side.contact_id, contacts[side.contact_id].version, side.scope)
+                self.registry_now[key] = side.registry
 
     def _guarded(self, item: PlanItem, write: Callable[[], None]) -> None:
         try:
@@ -190,8 +200,7 @@ class Applier:
     ) -> None:
         """Keep what the list said and what the registry holds now, for the fields that advance."""
         listed = list_values(record, self.layout)
-        fields = [f for f in listed if f != "scope"]
-        now = registry_values(contact, designation.scope, tuple(fields), self.layout)
+        now = self._registry_now(contact, designation.scope)
         baseline = self.baselines.get(designation.id)
         if baseline is None:
             baseline = ListBaseline(
@@ -223,6 +232,14 @@ class Applier:
             baseline.run_id = self.run_id
             baseline.record = kept
             baseline.registry_record = kept_registry
+
+    def _registry_now(self, contact: Contact, scope: str | None) -> dict[str, Any]:
+        """The registry's comparable values of ``contact`` (with ``scope``) as they stand now: computed once
+        per version of the contact (a write flushes, and so moves the version)."""
+        key = (contact.id, contact.version, scope)
+        if key not in self.registry_now:
+            self.registry_now[key] = registry_values(contact, scope, COMPARED, self.layout)
+        return self.registry_now[key]
 
     def confirm(self) -> None:
         """Mark every baseline of the convention as read by this run (when the list last confirmed it)."""

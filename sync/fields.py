@@ -9,6 +9,7 @@ space, accents' encoding, order of e-mails and phones, phone formatting, the dot
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from registry.audit.provenance import field_set_by_person
@@ -74,8 +75,10 @@ def _person_key(field: str, person: Person, layout: str) -> Any:
     raise KeyError(field)
 
 
+@lru_cache(maxsize=200_000)
 def list_values(record: ListRecord, layout: str) -> dict[str, Any]:
-    """The record's comparable values, for the fields its list gives."""
+    """The record's comparable values, for the fields its list gives (computed once per record: callers
+    read the dict, never change it)."""
     values = {f: _person_key(f, record.person, layout) for f in compared_fields(record.person)}
     values["scope"] = text_key(record.scope)
     return values
@@ -143,6 +146,7 @@ def report_fields(
     return out
 
 
+@lru_cache(maxsize=200_000)
 def shown_values(record: ListRecord) -> dict[str, Any]:
     """The record's values as a report shows them, by API name (a baseline keeps them, to show what a list
     said before)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -86,7 +87,9 @@ class Identity:
         )
 
 
+@lru_cache(maxsize=200_000)
 def identity_of(person: Person) -> Identity:
+    """Who ``person`` is, in comparable form (computed once for equal descriptions)."""
     return Identity(
         name=name_key(person.given_name, person.family_name),
         emails=frozenset(person.emails),

@@ -7,6 +7,8 @@ normalizing a normalized value gives it back unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
+from functools import lru_cache
 
 from registry.contacts.values import normalize_email, normalize_phone
 from registry.text import clean, clean_block, fold
@@ -207,11 +209,16 @@ _CONNECTIVES = frozenset({"and", "or", "et", "y", "ou", "und"})
 _AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*", re.IGNORECASE)
 _DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*", re.IGNORECASE)
 # A ";" before "ext=" belongs to the number (RFC 3966, as the registry writes an extension).
+_PHONE_PUNCTUATION = re.compile(r"[\s().\-]")
+_LEADING_00 = re.compile(r"^00(?=[1-9])")
 _PHONE_SPLIT = re.compile(r"\s*(?:;(?!\s*ext=)|[,/\n]|\bor\b|\band\b)\s*", re.IGNORECASE)
 
 
-def split_emails(value: str | None) -> tuple[list[str], list[str]]:
-    """The valid addresses in a cell (lower case, in order, once each) and the pieces that are not e-mails."""
+def split_emails(value: str | None, known: Set[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """The valid addresses in a cell (lower case, in order, once each) and the pieces that are not e-mails.
+
+    ``known`` are addresses the registry holds already (checked when stored): one of them is taken as it is.
+    """
     text = _DOT.sub(".", _AT.sub("@", clean(value) or ""))
     text = re.sub(r"mailto:", " ", text, flags=re.IGNORECASE)
     emails: list[str] = []
@@ -220,18 +227,26 @@ def split_emails(value: str | None) -> tuple[list[str], list[str]]:
         piece = piece.strip().strip("<>\"'()[]")
         if not piece or piece.casefold() in _CONNECTIVES:
             continue
-        try:
-            email = normalize_email(piece)
-        except ValueError:
-            bad.append(piece)
-            continue
+        email = piece.lower()
+        if email not in known:
+            try:
+                email = normalize_email(piece)
+            except ValueError:
+                bad.append(piece)
+                continue
         if email not in emails:
             emails.append(email)
     return emails, bad
 
 
-def split_phones(value: str | None, region: str | None) -> tuple[list[str], list[str]]:
-    """The numbers in a cell in E.164 (in order, once each) and, as written, those that cannot be read."""
+def split_phones(
+    value: str | None, region: str | None, known: Set[str] = frozenset()
+) -> tuple[list[str], list[str]]:
+    """The numbers in a cell in E.164 (in order, once each) and, as written, those that cannot be read.
+
+    ``known`` are numbers the registry holds already (checked when stored): a number written as one of them
+    with only spaces, dashes, dots or brackets between its digits is taken as it is.
+    """
     numbers: list[str] = []
     bad: list[str] = []
     if is_placeholder(value):
@@ -240,12 +255,14 @@ def split_phones(value: str | None, region: str | None) -> tuple[list[str], list
         piece = clean(piece) or ""
         if not piece or is_placeholder(piece):
             continue
-        try:
-            number = normalize_phone(piece, region)
-        except ValueError:
-            if piece not in bad:
-                bad.append(piece)
-            continue
+        number = _LEADING_00.sub("+", _PHONE_PUNCTUATION.sub("", piece))
+        if number not in known:
+            try:
+                number = normalize_phone(piece, region)
+            except ValueError:
+                if piece not in bad:
+                    bad.append(piece)
+                continue
         if number not in numbers:
             numbers.append(number)
     return numbers, bad
@@ -362,6 +379,7 @@ def address_line(street: str | None, postal_code: str | None, city: str | None) 
     return line or None
 
 
+@lru_cache(maxsize=200_000)
 def tokens(value: str | None) -> str:
     """Words only, in the normal form of :func:`~registry.text.fold` (punctuation, breaks, case and marks
     dropped): how addresses compare."""

@@ -32,7 +32,7 @@ from sync.prepare import PartyFacts, PreparedList, prepare
 from sync.reconcile import reconcile
 from sync.records import Fetched, SourceError
 from sync.report import convention_report, run_status
-from sync.snapshot import Snapshot, take_snapshot
+from sync.snapshot import Snapshot, known_details, take_snapshot
 from sync.sources import Source, get_source
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,7 @@ def party_facts(session: Session) -> PartyFacts:
         resolve=resolver.resolve,
         regions={p.code: None if p.code == "EUU" else p.alpha2 for p in parties},
         parties_to={p.code: frozenset(c for c in CONVENTIONS if p.status(c) == "party") for p in parties},
+        known=known_details(session),
     )
 
 

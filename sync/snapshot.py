@@ -16,6 +16,7 @@ from registry.syncruns.models import ListBaseline
 from sync.fields import COMPARED, contact_person, human_set, registry_values
 from sync.identity import Identity, PersonIndex, identity_of
 from sync.plan import Baseline, RegistrySide
+from sync.prepare import Known
 
 
 @dataclass
@@ -111,3 +112,16 @@ def kept_baseline(row: ListBaseline) -> Baseline:
         source_ref=row.record.get("source_ref"),
         shown=row.record.get("shown", {}),
     )
+
+
+def known_details(session: Session) -> Known:
+    """Every e-mail address and phone or fax number the registry holds (one query, three columns)."""
+    emails: set[str] = set()
+    phones: set[str] = set()
+    for row_emails, row_phones, row_faxes in session.execute(
+        select(Contact.emails, Contact.phones, Contact.faxes)
+    ):
+        emails.update(row_emails or ())
+        phones.update(row_phones or ())
+        phones.update(row_faxes or ())
+    return Known(frozenset(emails), frozenset(phones))

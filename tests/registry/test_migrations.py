@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
-from registry.database_cli import alembic_config
+from registry.database_cli import migrate
 from registry.db import make_engine
 from registry.models import Base, in_models
 from tests.conftest import _server_database
@@ -31,11 +30,7 @@ def empty_database(tmp_path: Path) -> Iterator[Engine]:
         pass
 
 
-def _migrate(engine: Engine, direction: str, revision: str) -> None:
-    with engine.begin() as connection:
-        config = alembic_config(str(engine.url))
-        config.attributes["connection"] = connection
-        getattr(command, direction)(config, revision)
+_migrate = migrate
 
 
 def test_migrations_upgrade_downgrade_to_base_and_upgrade_again(empty_database: Engine) -> None:
@@ -66,3 +61,36 @@ def test_party_statuses_dates_come_back_with_a_downgrade(empty_database: Engine)
     assert not {"signed_on", "joined_on"} & columns()
     _migrate(empty_database, "downgrade", "3275f39f48a1")
     assert {"signed_on", "joined_on"} <= columns()
+
+
+def test_migrations_upgrade_a_database_that_holds_data(empty_database: Engine) -> None:
+    # The first migration's schema with a contact and its designation, then every later migration: on SQLite
+    # a table rebuilt under rows that others refer to must not trip the foreign keys.
+    _migrate(empty_database, "upgrade", FIRST)
+    with empty_database.begin() as connection:
+        connection.execute(text(PARTY))
+        connection.execute(
+            text(
+                "INSERT INTO party_statuses (party_code, convention, status) VALUES ('KEN', 'basel', 'party')"
+            )
+        )
+        connection.execute(text(CONTACT))
+        connection.execute(text(DESIGNATION))
+    _migrate(empty_database, "upgrade", "head")
+    with empty_database.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM designations")).scalar() == 1
+        assert connection.execute(text("SELECT status FROM party_statuses")).scalar() == "party"
+
+
+FIRST = "01a7db40b55a"
+PARTY = "INSERT INTO parties (code, alpha2, name, kind) VALUES ('KEN', 'KE', 'Kenya', 'state')"
+CONTACT = (
+    "INSERT INTO contacts (id, party_code, emails, phones, faxes, unparsed_phones, search_text, sources, "
+    "created_at, updated_at, version) VALUES (1, 'KEN', '[]', '[]', '[]', '[]', '', '{}', "
+    "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"
+)
+DESIGNATION = (
+    "INSERT INTO designations (convention, role, party_code, contact_id, is_transit, starts_on, source, "
+    "created_at, updated_at, version) VALUES ('basel', 'FP', 'KEN', 1, false, '2020-01-01', 'api', "
+    "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"
+)
