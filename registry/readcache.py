@@ -57,6 +57,23 @@ def _version_of(row: Sequence[Any] | None) -> str:
     return "0" if row is None else f"{row[0]}@{row[1]}"
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """What else of the database an answer shows, beyond what the change log covers (a party's name and
+    status, which the import of the party list changes without a change): a statement (``{}`` for each
+    parameter) whose rows join the version."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+    def statement(self, paramstyle: str) -> str:
+        return self.sql.format(*["?" if paramstyle == "qmark" else "%s"] * len(self.params))
+
+
+def _stamped(version: str, rows: Iterable[Sequence[Any]]) -> str:
+    return version + "|" + repr([tuple(row) for row in rows])
+
+
 class VersionReader:
     """Reads the registry's version for a request, as cheaply as it can be read correctly.
 
@@ -75,15 +92,23 @@ class VersionReader:
         self._lock = threading.Lock()
         self._owner: tuple[int, int] | None = None  # (process, engine) the idle connections belong to
 
-    def read(self, db: Database) -> str:
+    def read(self, db: Database, stamp: Stamp | None = None) -> str:
+        """The version, and the rows of ``stamp`` if given."""
         bind = db.session.session_factory.kw.get("bind")
         if not isinstance(bind, Engine):
-            return registry_version(db.session())
+            version = registry_version(db.session())
+            if stamp is None:
+                return version
+            sql = stamp.statement(db.session().get_bind().dialect.paramstyle)
+            return _stamped(version, db.session().connection().exec_driver_sql(sql, stamp.params))
         connection = self._acquire(bind)
         try:
             cursor = connection.cursor()
             cursor.execute(_VERSION_SQL)
             version = _version_of(cursor.fetchone())
+            if stamp is not None:
+                cursor.execute(stamp.statement(bind.dialect.paramstyle), stamp.params)
+                version = _stamped(version, cursor.fetchall())
             cursor.close()
         except Exception:
             connection.invalidate()  # broken (a restarted server): the next read opens another
@@ -245,13 +270,15 @@ def cached_read(
     db: Database,
     params: Iterable[str] | None,
     context: Callable[[], tuple[str, ...] | None],
+    stamp: Callable[..., Stamp | None] | None = None,
 ) -> Callable[[View], View]:
     """Serve a view's 200 answers from :data:`answers`, with a strong ETag and a 304 to it.
 
     ``params`` are the query parameters the answer depends on (None: all); ``context`` gives what else it
-    depends on (a language), or None when this request must not be cached (a signed-in user's page). The view
-    runs (validating its arguments) only when nothing is kept; a 200 it returns is kept, unless it sets a
-    cookie.
+    depends on (a language), or None when this request must not be cached (a signed-in user's page);
+    ``stamp``, given the view's arguments, what it shows of the database beyond the change log (see
+    :class:`Stamp`). The view runs (validating its arguments) only when nothing is kept; a 200 it returns is
+    kept, unless it sets a cookie.
     """
     names = None if params is None else tuple(params)
 
@@ -262,7 +289,7 @@ def cached_read(
             if extra is None:
                 return view(*args, **kwargs)
             key = request_key(names, *extra)
-            version = versions.read(db)
+            version = versions.read(db, stamp(**kwargs) if stamp else None)
             tag = etag_for(version, key)
             unchanged = not_modified(tag)
             if unchanged is not None:

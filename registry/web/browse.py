@@ -16,7 +16,7 @@ from registry.designations.services import party_designations
 from registry.errors import NotFound
 from registry.parties.schemas import PARTY_CODE
 from registry.parties.services import get_party, member_parties, no_such_party, parties_named, party_names
-from registry.readcache import cached_read
+from registry.readcache import Stamp, cached_read
 from registry.web import bp
 from registry.web.auth import signed_in
 from registry.web.cards import ALL_ROLES, Filters, person_cards, roles_side_by_side
@@ -71,8 +71,19 @@ def anonymous_page() -> tuple[str, ...] | None:
     return (str(get_locale()),)
 
 
+def party_stamp(code: str) -> Stamp | None:
+    """The party's own row and statuses, which its page shows (changed by an import, not by a change)."""
+    if not PARTY_CODE.fullmatch(code):
+        return None  # no party (its page is a 404, never kept)
+    return Stamp(
+        "SELECT p.name, p.alpha2, p.kind, p.region, s.convention, s.status FROM parties p LEFT JOIN "
+        "party_statuses s ON s.party_code = p.code WHERE p.code = {} ORDER BY s.convention",
+        (code.upper(),),
+    )
+
+
 @bp.get("/parties/<code>")
-@cached_read(db, None, anonymous_page)
+@cached_read(db, None, anonymous_page, party_stamp)
 def party(code: str) -> Response:
     """A party's status and its current contacts across the three conventions, one card per person."""
     if not PARTY_CODE.fullmatch(code):

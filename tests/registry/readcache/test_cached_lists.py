@@ -6,6 +6,7 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from registry.db import db
+from registry.parties.models import Party
 from registry.readcache import PUBLIC, registry_version, versions
 from tests.conftest import Tokens
 from tests.factories import make_contact, make_designation
@@ -104,3 +105,17 @@ def test_version_reader_on_the_engine_sees_a_commit_of_another_connection(commit
     session.commit()
     db.session.remove()
     assert versions.read(db) != before
+
+
+def test_party_page_after_an_import_of_party_statuses_shows_the_new_status(
+    client: FlaskClient, session: Session
+) -> None:
+    before = client.get("/parties/KEN")
+    kenya = session.get(Party, "KEN")
+    assert kenya is not None
+    for status in kenya.statuses:
+        status.status = "non_party"  # what `registry parties import` writes: no change in the log
+    session.commit()
+    after = client.get("/parties/KEN", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert after.get_data() != before.get_data()
