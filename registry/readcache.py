@@ -57,11 +57,16 @@ def _version_of(row: Sequence[Any] | None) -> str:
     return "0" if row is None else f"{row[0]}@{row[1]}"
 
 
+# The last change, as a table to join in a :class:`Stamp`'s statement.
+LAST_CHANGE = "(SELECT seq, at FROM changes ORDER BY seq DESC LIMIT 1)"
+
+
 @dataclass(frozen=True)
 class Stamp:
-    """What else of the database an answer shows, beyond what the change log covers (a party's name and
-    status, which the import of the party list changes without a change): a statement (``{}`` for each
-    parameter) whose rows join the version."""
+    """The version of an answer that shows more of the database than the change log covers (a party's name
+    and status, which the import of the party list changes without a change): one statement (``{}`` for each
+    parameter) that reads the last change (joining :data:`LAST_CHANGE`) and the rest; its rows are the
+    version (none: an answer that is no 200, never kept)."""
 
     sql: str
     params: tuple[Any, ...]
@@ -70,8 +75,8 @@ class Stamp:
         return self.sql.format(*["?" if paramstyle == "qmark" else "%s"] * len(self.params))
 
 
-def _stamped(version: str, rows: Iterable[Sequence[Any]]) -> str:
-    return version + "|" + repr([tuple(row) for row in rows])
+def _stamped(rows: Iterable[Sequence[Any]]) -> str:
+    return repr([tuple(row) for row in rows])
 
 
 class VersionReader:
@@ -93,22 +98,22 @@ class VersionReader:
         self._owner: tuple[int, int] | None = None  # (process, engine) the idle connections belong to
 
     def read(self, db: Database, stamp: Stamp | None = None) -> str:
-        """The version, and the rows of ``stamp`` if given."""
+        """The version (of ``stamp``, if given)."""
         bind = db.session.session_factory.kw.get("bind")
         if not isinstance(bind, Engine):
-            version = registry_version(db.session())
             if stamp is None:
-                return version
+                return registry_version(db.session())
             sql = stamp.statement(db.session().get_bind().dialect.paramstyle)
-            return _stamped(version, db.session().connection().exec_driver_sql(sql, stamp.params))
+            return _stamped(db.session().connection().exec_driver_sql(sql, stamp.params))
         connection = self._acquire(bind)
         try:
             cursor = connection.cursor()
-            cursor.execute(_VERSION_SQL)
-            version = _version_of(cursor.fetchone())
-            if stamp is not None:
+            if stamp is None:
+                cursor.execute(_VERSION_SQL)
+                version = _version_of(cursor.fetchone())
+            else:
                 cursor.execute(stamp.statement(bind.dialect.paramstyle), stamp.params)
-                version = _stamped(version, cursor.fetchall())
+                version = _stamped(cursor.fetchall())
             cursor.close()
         except Exception:
             connection.invalidate()  # broken (a restarted server): the next read opens another

@@ -1,10 +1,10 @@
 """Answers built straight from selected columns, in the shape their marshmallow schema documents.
 
 A list's answer is most of the API's work: dumping ORM objects through marshmallow took half of a worker's
-time, loading them a third (py-spy, bench/RESULTS.md). Here a :class:`RowShape` reads the schema once (its fields, their order, the attribute each
-reads) and then builds each item from a row of plain column values, which orjson encodes. The schemas stay the
-one description of the answers (the OpenAPI document, input validation); a test holds every shape to its
-schema's dump, byte for byte, on both databases.
+time, loading them a third (py-spy, bench/RESULTS.md). Here a :class:`RowShape` reads the schema once (its
+fields, their order, the attribute each reads) and then builds each item from a row of plain column values,
+which orjson encodes. The schemas stay the one description of the answers (the OpenAPI document, input
+validation); a test holds every shape to its schema's dump, byte for byte, on both databases.
 """
 
 from __future__ import annotations

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
 from registry.auth.policy import may_add_contact
@@ -16,7 +15,7 @@ from registry.designations.services import party_designations
 from registry.errors import NotFound
 from registry.parties.schemas import PARTY_CODE
 from registry.parties.services import get_party, member_parties, no_such_party, parties_named, party_names
-from registry.readcache import Stamp, cached_read
+from registry.readcache import LAST_CHANGE, Stamp, cached_read
 from registry.web import bp
 from registry.web.auth import signed_in
 from registry.web.cards import ALL_ROLES, Filters, person_cards, roles_side_by_side
@@ -64,20 +63,25 @@ def parties() -> str:
 
 
 def anonymous_page() -> tuple[str, ...] | None:
-    """What a page for someone not signed in depends on besides its address: the language it speaks. None
-    for a browser with a session (signed in, or holding a message or a form's token: its page is its own)."""
+    """What a page for someone not signed in depends on besides its address: what its language is chosen
+    by (``?lang=`` is in the address; the cookie that remembers it, Accept-Language), as sent, so that no
+    language need be worked out to find a kept page. None for a browser with a session (signed in, or
+    holding a message or a form's token: its page is its own)."""
     if current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
         return None
-    return (str(get_locale()),)
+    headers = request.headers
+    return (headers.get("Cookie", ""), headers.get("Accept-Language", ""))
 
 
 def party_stamp(code: str) -> Stamp | None:
-    """The party's own row and statuses, which its page shows (changed by an import, not by a change)."""
+    """The version of a party's page: the last change, and the party's own row and statuses, which its page
+    shows (an import of the party list changes them, not a change)."""
     if not PARTY_CODE.fullmatch(code):
         return None  # no party (its page is a 404, never kept)
     return Stamp(
-        "SELECT p.name, p.alpha2, p.kind, p.region, s.convention, s.status FROM parties p LEFT JOIN "
-        "party_statuses s ON s.party_code = p.code WHERE p.code = {} ORDER BY s.convention",
+        "SELECT c.seq, c.at, p.name, p.alpha2, p.kind, p.region, s.convention, s.status FROM parties p "
+        f"LEFT JOIN party_statuses s ON s.party_code = p.code LEFT JOIN {LAST_CHANGE} c ON 1 = 1 "
+        "WHERE p.code = {} ORDER BY s.convention",
         (code.upper(),),
     )
 

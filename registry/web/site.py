@@ -37,6 +37,8 @@ class PageSessions(SecureCookieSessionInterface):
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         if request.path.startswith(SESSIONLESS):
             return self.make_null_session(app)
+        if self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()  # a visitor with no session: nothing to verify (saving signs anew)
         return super().open_session(app, request)
 
 

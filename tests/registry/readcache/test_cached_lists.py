@@ -119,3 +119,12 @@ def test_party_page_after_an_import_of_party_statuses_shows_the_new_status(
     after = client.get("/parties/KEN", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
     assert after.get_data() != before.get_data()
+
+
+def test_party_page_after_a_new_designation_shows_it(client: FlaskClient, session: Session) -> None:
+    before = client.get("/parties/KEN")
+    make_designation(session, make_contact(session, family_name="Chebet"))
+    session.commit()
+    after = client.get("/parties/KEN", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert "Chebet" in after.get_data(as_text=True)
