@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
 
 from flask import Response, request
 from sqlalchemy import Engine
@@ -230,15 +231,15 @@ answers = ReadCache()
 
 def request_key(params: Iterable[str] | None, *context: str) -> tuple[str, ...]:
     """What an answer depends on in the request: its scheme and host (links are absolute; the host was
-    checked first), path, the query parameters among ``params`` (all of them for None) as written, and
-    ``context``."""
+    checked first), path, the query parameters among ``params`` (all of them for None) as written, encoded
+    again so that no value can pass for other parameters, and ``context``."""
     args, environ = request.args, request.environ
     names = sorted(args) if params is None else sorted(name for name in params if name in args)
-    query = "&".join(f"{name}={value}" for name in names for value in args.getlist(name))
+    query = urlencode([(name, value) for name in names for value in args.getlist(name)])
     return (environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), request.path, query, *context)
 
 
-def not_modified(tag: str) -> Response | None:
+def not_modified(tag: str, vary: Sequence[str] = ()) -> Response | None:
     """A 304 when the request's If-None-Match holds ``tag`` (or ``*``)."""
     header = request.headers.get("If-None-Match")
     if not header:
@@ -246,16 +247,21 @@ def not_modified(tag: str) -> Response | None:
     tags = [t.strip().removeprefix("W/") for t in header.split(",")]
     if tag not in tags and "*" not in tags:
         return None
-    response = Response(status=304)
+    return _public(Response(status=304), tag, vary)
+
+
+def send(entry: Encoded, vary: Sequence[str] = ()) -> Response:
+    return _public(Response(entry.body, mimetype=entry.mimetype), entry.etag, vary)
+
+
+R = TypeVar("R", bound=BaseResponse)
+
+
+def _public(response: R, tag: str, vary: Sequence[str]) -> R:
     response.headers["ETag"] = tag
     response.headers["Cache-Control"] = PUBLIC
-    return response
-
-
-def send(entry: Encoded) -> Response:
-    response = Response(entry.body, mimetype=entry.mimetype)
-    response.headers["ETag"] = entry.etag
-    response.headers["Cache-Control"] = PUBLIC
+    if vary:
+        response.vary.update(vary)
     return response
 
 
@@ -276,14 +282,16 @@ def cached_read(
     params: Iterable[str] | None,
     context: Callable[[], tuple[str, ...] | None],
     stamp: Callable[..., Stamp | None] | None = None,
+    vary: Sequence[str] = (),
 ) -> Callable[[View], View]:
     """Serve a view's 200 answers from :data:`answers`, with a strong ETag and a 304 to it.
 
     ``params`` are the query parameters the answer depends on (None: all); ``context`` gives what else it
     depends on (a language), or None when this request must not be cached (a signed-in user's page);
     ``stamp``, given the view's arguments, what it shows of the database beyond the change log (see
-    :class:`Stamp`). The view runs (validating its arguments) only when nothing is kept; a 200 it returns is
-    kept, unless it sets a cookie.
+    :class:`Stamp`); ``vary``, the request headers ``context`` reads (sent as ``Vary``, so that a shared
+    cache keeps an answer per language). The view runs (validating its arguments) only when nothing is kept;
+    a 200 it returns is kept, unless it sets a cookie.
     """
     names = None if params is None else tuple(params)
 
@@ -296,18 +304,17 @@ def cached_read(
             key = request_key(names, *extra)
             version = versions.read(db, stamp(**kwargs) if stamp else None)
             tag = etag_for(version, key)
-            unchanged = not_modified(tag)
+            unchanged = not_modified(tag, vary)
             if unchanged is not None:
                 return unchanged
             entry = answers.get(version, key)
             if entry is not None:
-                return send(entry)
+                return send(entry, vary)
             response = view(*args, **kwargs)
             if isinstance(response, BaseResponse) and response.status_code == 200:
                 if "Set-Cookie" not in response.headers:
                     answers.put(version, key, Encoded(response.get_data(), response.mimetype or "", tag))
-                response.headers["ETag"] = tag
-                response.headers["Cache-Control"] = PUBLIC
+                _public(response, tag, vary)
             return response
 
         return cast(View, wrapper)

@@ -62,6 +62,10 @@ def parties() -> str:
     return render_template("parties.html", parties=member_parties(db.session()))
 
 
+# The request headers :func:`anonymous_page` reads.
+ANONYMOUS_VARY = ("Cookie", "Accept-Language")
+
+
 def anonymous_page() -> tuple[str, ...] | None:
     """What a page for someone not signed in depends on besides its address: what its language is chosen
     by (``?lang=`` is in the address; the cookie that remembers it, Accept-Language), as sent, so that no
@@ -87,7 +91,7 @@ def party_stamp(code: str) -> Stamp | None:
 
 
 @bp.get("/parties/<code>")
-@cached_read(db, None, anonymous_page, party_stamp)
+@cached_read(db, None, anonymous_page, party_stamp, vary=ANONYMOUS_VARY)
 def party(code: str) -> Response:
     """A party's status and its current contacts across the three conventions, one card per person."""
     if not PARTY_CODE.fullmatch(code):

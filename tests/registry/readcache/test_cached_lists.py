@@ -64,6 +64,17 @@ def test_designations_list_etag_ignores_a_parameter_it_does_not_take(
     assert client.get(LIST).headers["ETag"] == client.get(f"{LIST}&utm_source=mail").headers["ETag"]
 
 
+def test_designations_list_value_holding_another_parameter_is_another_answer(
+    client: FlaskClient, session: Session
+) -> None:
+    make_designation(session, make_contact(session, family_name="Smith"), "rotterdam", "DNA", scope="P")
+    session.commit()
+    posing = client.get(f"{API}/designations", query_string={"q": "smith&scope=P"})  # one parameter, q
+    found = client.get(f"{API}/designations?q=smith&scope=P")
+    assert (posing.get_json()["total"], found.get_json()["total"]) == (0, 1)
+    assert found.headers["ETag"] != posing.headers["ETag"]
+
+
 def test_contacts_list_is_cached_with_an_etag(client: FlaskClient, session: Session) -> None:
     make_contact(session)
     session.commit()
@@ -82,6 +93,22 @@ def test_party_page_is_cached_for_a_visitor_without_a_session(client: FlaskClien
     session.commit()
     tag = client.get("/parties/KEN").headers["ETag"]
     assert client.get("/parties/KEN", headers={"If-None-Match": tag}).status_code == 304
+
+
+def test_party_page_varies_with_what_chooses_its_language(client: FlaskClient, session: Session) -> None:
+    make_designation(session)
+    session.commit()
+    miss, hit = client.get("/parties/KEN"), client.get("/parties/KEN")
+    tag = hit.headers["ETag"]
+    unchanged = client.get("/parties/KEN", headers={"If-None-Match": tag})
+    assert {"cookie", "accept-language"} <= {v.lower() for v in miss.vary}
+    assert (hit.vary, unchanged.vary) == (miss.vary, miss.vary)
+
+
+def test_api_list_does_not_vary_with_the_language(client: FlaskClient, session: Session) -> None:
+    make_designation(session)
+    session.commit()
+    assert "Vary" not in client.get(LIST).headers
 
 
 def test_party_page_of_a_browser_with_a_session_is_not_cached(client: FlaskClient) -> None:
