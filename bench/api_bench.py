@@ -10,7 +10,8 @@ SQLite table with the equivalent filter. Then the write tests (:func:`bench.api_
 updates), and the first read again. ``--profile`` samples a worker with py-spy during the slowest read at the
 largest size on SQLite. Figures: ``bench/out/api.json`` and ``bench/RESULTS_api.md``.
 
-    python -m bench api [--sizes 1,10] [--duration 10] [--connections 16] [--writers 8] [--profile]
+    python -m bench api [--sizes 1,10] [--duration 10] [--connections 32] [--patience 2] [--writers 8]
+        [--profile]
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from typing import Any, NamedTuple
 import requests
 
 from bench import api_data as data
+from bench import api_goals
 from bench.measure import machine_facts
 from bench.sync_bench import OUT, ROOT
 
@@ -52,6 +54,7 @@ class Settings:
     sizes: tuple[int, ...]
     duration: int
     connections: int
+    patience: int
     writers: int
     profile: bool
     out: Path
@@ -95,6 +98,9 @@ def targets(probe: data.Probe) -> list[Target]:
         Target(f"GET /designations?party={party}", "registry", f"{api}/designations?party={party}&limit=500"),
         Target(f"ref: Datasette ?party={party}", "datasette", f"{table}party={party}", True),
         Target(f"GET /parties/{party}/designations", "registry", f"{api}/parties/{party}/designations"),
+        Target("ref: ceiling, trivial HTML view", "registry", "/bench/page", True),
+        Target(f"page /parties/{party}", "registry", f"/parties/{party}"),
+        Target(f"ref: Datasette HTML ?party={party}", "datasette", f"/brs/designations?party={party}", True),
         Target(f"GET /designations?q={word}", "registry", f"{api}/designations?q={word}&limit=500"),
         Target(f"ref: Datasette ?search_text__contains={word}", "datasette", f"{table}{contains}", True),
         Target(f"ref: Datasette ?_search={word} (FTS5)", "datasette", f"{table}_search={word}", True),
@@ -134,23 +140,26 @@ def parse_wrk(output: str) -> dict[str, Any]:
 
 
 def load(run: Run, base: str, target: Target, settings: Settings) -> dict[str, Any]:
-    """One GET (it must answer 200: rows and size), then wrk on ``target``, again (up to twice, 30 s later)
-    while other processes take more than ``QUIET_CPU_S``; the figures join ``run.reads``."""
+    """One GET (it must answer 200: rows and size), then wrk on ``target``, again (``patience`` times at most,
+    30 s later) while other processes take more than ``QUIET_CPU_S``; the figures of the quietest attempt (the
+    least CPU taken by others) join ``run.reads``."""
     print(f"[{run.backend} {run.size}x] wrk {target.label} ...", file=sys.stderr)
     response = requests.get(base + target.path, timeout=30)
     response.raise_for_status()
-    body = response.json()
+    body = response.json() if response.headers["Content-Type"].endswith("json") else {}  # not a page's
     rows = len(body) if isinstance(body, list) else len(body["items"]) if "items" in body else None
     read = {**target._asdict(), "rows": rows, "kib": round(len(response.content) / 1024, 1)}
-    for attempt in range(3):
+    attempts: list[dict[str, Any]] = []
+    for attempt in range(settings.patience + 1):
         before = data.cpu_times()
         figures = wrk(base + target.path, settings)
         figures["other_cpu_s"] = data.foreign_cpu(before, data.cpu_times())
-        if figures["other_cpu_s"] <= QUIET_CPU_S or attempt == 2:
+        attempts.append(figures)
+        if figures["other_cpu_s"] <= QUIET_CPU_S or attempt == settings.patience:
             break
         print(f"  other processes took {figures['other_cpu_s']} CPU s: again in 30 s", file=sys.stderr)
         time.sleep(30)
-    run.reads.append({**read, **figures})
+    run.reads.append({**read, **min(attempts, key=lambda figures: figures["other_cpu_s"])})
     return run.reads[-1]
 
 
@@ -249,7 +258,10 @@ def run_one(backend: str, server: str | None, size: int, settings: Settings) -> 
         run.writes = data.write_tests(base["registry"], token, probe, settings.writers, settings.duration)
         run.writes_other_cpu_s = data.foreign_cpu(before, data.cpu_times())
         # Do the writes leave the readers slower? The party's designations again.
-        again = Target(f"{reads[3]['label']}, again after the writes", "registry", reads[3]["path"])
+        first = next(
+            read for read in reads if read["server"] == "registry" and read["path"].startswith("/api")
+        )
+        again = Target(f"{first['label']}, again after the writes", "registry", first["path"])
         load(run, base["registry"], again, settings)
         return run
 
@@ -265,7 +277,8 @@ def report(result: dict[str, Any], notes: str) -> str:
         f"{WORKERS} sync workers, no access log; Datasette (one process) serves a SQLite copy of the same "
         "rows. wrk, the servers and the database share the machine's CPUs. Other CPU s: what processes "
         "outside the bench took meanwhile (another benchmark, a test suite); above "
-        f"{QUIET_CPU_S} s a read is measured again (twice at most).",
+        f"{QUIET_CPU_S} s a read is measured again ({s['patience']} times at most), and the quietest attempt "
+        "kept.",
     ]  # fmt: skip
     for run in result["runs"]:
         probe, reads = run["probe"], run["reads"]
@@ -300,6 +313,7 @@ def report(result: dict[str, Any], notes: str) -> str:
                   "innermost frame is there; inclusive: a frame is there.", "",
                   _row("where", "self %", "inclusive %"), _rule(3)]  # fmt: skip
         lines += [_row(group, share, p["inclusive"].get(group)) for group, share in p["self"].items()]
+    lines += api_goals.table(result["runs"])
     return "\n".join([*lines, "", NOTES, notes.strip(), ""])
 
 
@@ -337,6 +351,8 @@ def run(settings: Settings) -> dict[str, Any]:
     started = head()
     runs = [asdict(run_one(name, url, size, settings)) for name, url in settings.backends.items()
             for size in settings.sizes]  # fmt: skip
+    for one in runs:
+        one["goals"] = api_goals.evaluate(one)
     ended = head()
     result = {
         "bench": "api",
@@ -366,7 +382,10 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
     parser = argparse.ArgumentParser(prog="python -m bench api", description="Benchmark the API.")
     parser.add_argument("--sizes", default="1,10", help="scale factors of the lists, comma separated (1,10)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of a wrk run, of a write test (10)")
-    parser.add_argument("--connections", type=int, default=16, help="wrk's open connections (16)")
+    parser.add_argument("--connections", type=int, default=32, help="wrk's open connections (32)")
+    parser.add_argument(
+        "--patience", type=int, default=2, help="reads measured again while other processes take CPU (2)"
+    )
     parser.add_argument("--writers", type=int, default=8, help="threads of each write test (8)")
     parser.add_argument("--profile", action="store_true", help="py-spy the slowest read (largest, SQLite)")
     parser.add_argument("--out", type=Path, default=OUT / "api.json", help="JSON (bench/out/api.json)")
@@ -378,7 +397,15 @@ def parse_args(argv: Sequence[str] | None) -> Settings:
     backends: dict[str, str | None] = {"sqlite": None}
     if os.environ.get("BENCH_DATABASE_URL"):
         backends["postgresql"] = os.environ["BENCH_DATABASE_URL"]
-    options = (args.duration, args.connections, args.writers, args.profile, args.out, args.results)
+    options = (
+        args.duration,
+        args.connections,
+        args.patience,
+        args.writers,
+        args.profile,
+        args.out,
+        args.results,
+    )
     return Settings(sizes, *options, backends)
 
 

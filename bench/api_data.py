@@ -43,9 +43,19 @@ EXPORT_COLUMNS = (
 )
 FTS_COLUMNS = ("given_name", "family_name", "organization", "emails")
 # The registry's own WSGI app (wsgi.py) with one trivial view added: the ceiling of this very stack.
-REGISTRY_APP = 'from wsgi import app\n\n\n@app.get("/bench/ping")\ndef ping():\n    return {"ok": True}\n'
-FLASK_APP = REGISTRY_APP.replace("from wsgi import app", "from flask import Flask\n\napp = Flask(__name__)")
-FLASK_APP = FLASK_APP.replace("/bench/ping", "/ping")
+PING = '@app.get("/bench/ping")\ndef ping():\n    return {"ok": True}\n'
+FLASK_APP = "from flask import Flask\n\napp = Flask(__name__)\n\n\n" + PING.replace("/bench/ping", "/ping")
+# And a trivial HTML page on it, beside the party page (the same hooks run: host check, the visitor's cookie).
+REGISTRY_APP = f"""from flask import Response
+from wsgi import app
+
+
+{PING}
+
+@app.get("/bench/page")
+def page():
+    return Response("<!doctype html><html lang=en><title>ok</title><p>ok</p></html>", mimetype="text/html")
+"""
 # `datasette serve FILE --setting default_page_size 500 ...`, but without the access log that `datasette
 # serve` always writes (uvicorn's): gunicorn runs without one here.
 DATASETTE_SERVE = """import sys

@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 
 from registry.config import load_settings
 from registry.db import make_engine
-from registry.models import Base
+from registry.models import Base, in_models
 
 target_metadata = Base.metadata
 
@@ -18,6 +18,7 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=in_models,
     )
     with context.begin_transaction():
         context.run_migrations()

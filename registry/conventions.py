@@ -68,6 +68,11 @@ class DnaScope(LabelledEnum):
     C = "C", _l("industrial chemicals")
     CP = "CP", _l("pesticides and industrial chemicals")
 
+    @property
+    def found_by(self) -> tuple[DnaScope, ...]:
+        """The scopes a search for this one finds: a DNA for both (``CP``) is a DNA for each."""
+        return (self,) if self is DnaScope.CP else (self, DnaScope.CP)
+
 
 class PartyStatus(LabelledEnum):
     """A country's (or the EU's) standing under one convention."""

@@ -1,5 +1,7 @@
 """Every table of the registry, imported in one place so that the metadata (and Alembic) sees them all."""
 
+from typing import Any
+
 from registry.audit.models import Change
 from registry.auth.events import AccountEvent
 from registry.auth.links import AccountLink
@@ -7,6 +9,7 @@ from registry.auth.models import ApiToken, User
 from registry.auth.sessions import UserSession
 from registry.auth.throttle import PasswordResetRequest, SignInFailure
 from registry.contacts.models import Contact
+from registry.contacts.search import FTS_TABLE, TRIGRAM_INDEX
 from registry.db import Base
 from registry.designations.models import Designation
 from registry.discrepancies.models import Discrepancy
@@ -33,4 +36,14 @@ __all__ = [
     "SyncRun",
     "User",
     "UserSession",
+    "in_models",
 ]
+
+
+def in_models(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
+    """Whether Alembic compares a database object with the models (its ``include_name``): not the search's
+    index, which the migrations make beside them (SQLite's FTS5 table and its shadow tables, PostgreSQL's
+    trigram index)."""
+    if type_ == "table" and name is not None and name.startswith(FTS_TABLE):
+        return False
+    return not (type_ == "index" and name == TRIGRAM_INDEX)

@@ -38,15 +38,17 @@ def keyset_page(
     limit: int,
     *,
     descending: bool = False,
+    columns: bool = False,
 ) -> Page[T]:
     """The first ``limit`` rows of ``stmt`` in ``keys`` order (newest first when ``descending``) after the
-    position ``after`` (the keys' values of the last row shown; None: from the start)."""
+    position ``after`` (the keys' values of the last row shown; None: from the start); rows of columns when
+    ``columns`` (a query of columns, not of objects)."""
     ordered = stmt.order_by(*(key.desc() if descending else key for key in keys)).limit(limit + 1)
     if after is not None:
         row: Any = keys[0] if len(keys) == 1 else tuple_(*keys)
         position: Any = after[0] if len(keys) == 1 else tuple_(*after)
         ordered = ordered.where(row < position if descending else row > position)
-    rows = list(session.scalars(ordered).unique())
+    rows: list[Any] = list(session.execute(ordered).all() if columns else session.scalars(ordered).unique())
     more = len(rows) > limit
     rows = rows[:limit]
     # A first page that holds everything is its own total: no second pass over the rows (a search's scan).

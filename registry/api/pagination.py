@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,16 @@ class After:
     key: int | str
 
 
+@dataclass(frozen=True)
+class RankedAfter:
+    """A ranked list's cursor (a search's): the rank and key of the last row shown."""
+
+    rank: int
+    key: int
+
+
 AFTER_ID = CursorKind(After, key=whole_number(MAX_ID, data_key="after"))
+AFTER_RANK = CursorKind(RankedAfter, rank=whole_number(99, data_key="rank"), key=whole_number(MAX_ID))
 AFTER_TEXT = CursorKind(After, key=key_text(100, data_key="after"))
 
 
@@ -56,16 +66,23 @@ def page_schema(item: type[ma.Schema] | ma.Schema, name: str) -> type[ma.Schema]
 
 
 def paginate(
-    session: Session, stmt: Select[Any], key: InstrumentedAttribute[Any], args: dict[str, Any]
+    session: Session,
+    stmt: Select[Any],
+    key: InstrumentedAttribute[Any],
+    args: dict[str, Any],
+    *,
+    columns: bool = False,
 ) -> dict[str, Any]:
     """One page of ``stmt`` in ``key`` order (keyset: stable while rows are added); total and next link.
+    Items are rows when ``stmt`` selects ``columns`` (``key`` among them, under its own name), else objects.
 
     The next link repeats only the list's own parameters (``args``, as the request wrote them): an unknown
     query parameter is ignored, never passed on.
     """
     kind = AFTER_ID if key.type.python_type is int else AFTER_TEXT
     after = decode_cursor(kind, args["cursor"]).key if args.get("cursor") else None
-    page = keyset_page(session, stmt, [key], None if after is None else [after], args["limit"])
+    position = None if after is None else [after]
+    page = keyset_page(session, stmt, [key], position, args["limit"], columns=columns)
     next_url = None
     if page.more and page.items:
         cursor = encode_cursor(kind, After(getattr(page.items[-1], key.key)))
@@ -79,3 +96,20 @@ def list_query(args: dict[str, Any]) -> dict[str, str]:
     """The query parameters of a list's ``next`` link: those of ``args`` (the list's schema) that the
     request gave, as it wrote them, the cursor aside."""
     return {name: request.args[name] for name in args if name != "cursor" and name in request.args}
+
+
+def paginate_ranked(ranked: list[tuple[int, int]], args: dict[str, Any]) -> tuple[list[int], dict[str, Any]]:
+    """One page of ``ranked`` (``(rank, key)`` pairs, best first): the keys on it, and the page's total and
+    next link (items left to the caller, who reads them by key)."""
+    start = 0
+    if args.get("cursor"):
+        after = decode_cursor(AFTER_RANK, args["cursor"])
+        start = bisect.bisect_right(ranked, (after.rank, after.key))
+    shown = ranked[start : start + args["limit"]]
+    next_url = None
+    if shown and start + len(shown) < len(ranked):
+        cursor = encode_cursor(AFTER_RANK, RankedAfter(*shown[-1]))
+        next_url = external_url(
+            request.endpoint or "", **(request.view_args or {}), **list_query(args), cursor=cursor
+        )
+    return [key for _, key in shown], {"total": len(ranked), "next": next_url}

@@ -22,6 +22,7 @@ class TextConverter(UnicodeConverter):
 
 
 class PartyCodeConverter(BaseConverter):
-    """A party code in a path (``<party:code>``): three letters, any case; anything else is no such URL."""
+    """A party code in a path (``<party:code>``): documented as three letters, any case; any other segment
+    reaches the view too, whose 404 names the parties it may have meant (``/parties/KE``: KEN)."""
 
-    regex = PARTY_PATTERN
+    regex = r"[^/\x00-\x1f\x7f]+"

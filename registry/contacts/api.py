@@ -7,17 +7,18 @@ from typing import Any
 
 from flask import Response
 from flask.views import MethodView
-from sqlalchemy.orm import selectinload
 
 from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
 from registry.api.blueprint import Blueprint
 from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
-from registry.api.pagination import PageArgs, page_schema, paginate
+from registry.api.pagination import PageArgs, page_schema, paginate, paginate_ranked
 from registry.api.paths import ID_PATH
+from registry.api.rows import json_response
 from registry.audit.actor import Actor
 from registry.audit.provenance import contact_confirmations, public_sources
 from registry.auth.policy import require_contact_write, require_designation_write, sees_authors
 from registry.contacts.models import Contact
+from registry.contacts.rows import contact_rows, contacts_by_id, listed_contacts
 from registry.contacts.schemas import (
     ContactCreateSchema,
     ContactDetailSchema,
@@ -25,6 +26,7 @@ from registry.contacts.schemas import (
     ContactQuerySchema,
     ContactSchema,
 )
+from registry.contacts.search import ranked
 from registry.contacts.services import (
     clean_contact_fields,
     contact_region,
@@ -36,6 +38,7 @@ from registry.contacts.services import (
 from registry.db import db
 from registry.designations.services import create_designation
 from registry.links import external_url
+from registry.readcache import LIST_HEADERS, cached_read, public
 
 blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description="People and offices")
 CREATED_HEADERS = {
@@ -61,13 +64,20 @@ def _respond(contact: Contact, status: int = 200, viewer: Actor | None = None) -
 
 @blp.route("")
 class Contacts(MethodView):
+    @cached_read(db, ContactListArgs().fields, public)
     @blp.arguments(ContactListArgs, location="query")
-    @blp.response(200, page_schema(ContactSchema, "ContactPage"))
+    @blp.response(200, page_schema(ContactSchema, "ContactPage"), headers=LIST_HEADERS)
+    @blp.alt_response(304, description="Not modified (If-None-Match)")
     @blp.doc(operationId="listContacts")
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+    def get(self, args: dict[str, Any]) -> Response:
         """List contacts, by party and/or words of their name, organization or e-mail"""
-        stmt = search_contacts(args["party"], args["q"]).options(selectinload(Contact.designations))
-        return paginate(db.session(), stmt, Contact.id, args)
+        session = db.session()
+        if args["q"]:  # a search: best matches first
+            order = ranked(session, args["q"], search_contacts(args["party"]), Contact.id)
+            ids, page = paginate_ranked(order, args)
+            return json_response({"items": contacts_by_id(session, ids), **page})
+        page = paginate(session, contact_rows(search_contacts(args["party"])), Contact.id, args, columns=True)
+        return json_response({**page, "items": listed_contacts(session, page["items"])})
 
     @blp.writes(409)
     @blp.arguments(ContactCreateSchema)

@@ -1,28 +1,27 @@
 """Contacts as the pages list them: a search's first results, and a party's contacts that hold no role.
 
-(The API's list is :func:`registry.contacts.services.search_contacts`, which the search here builds on.)
+(The search is :mod:`registry.contacts.search`'s, as the API's.)
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from registry.contacts.models import Contact
-from registry.contacts.services import search_contacts
+from registry.contacts.search import ranked
 from registry.designations.models import Designation
-from registry.paging import Order, Page, numbered_page
-from registry.text import fold
+from registry.paging import Page
 
 
-def contacts_by_name(session: Session, q: str, limit: int) -> Page[Contact]:
-    """The first ``limit`` contacts matching every word of ``q`` (accents ignored) by family name, each with
-    its designations, and how many match in all."""
-    if not fold(q).split():
-        return Page([], 0, False)
-    stmt = search_contacts(q=q).options(selectinload(Contact.designations))
-    order: list[Order] = [func.lower(Contact.family_name), Contact.id]
-    return numbered_page(session, stmt, order, 1, limit)
+def contacts_found(session: Session, q: str, number: int, size: int) -> Page[Contact]:
+    """Page ``number`` (from 1, ``size`` a page) of the contacts matching ``q``, best first
+    (:func:`registry.contacts.search.ranked`), each with its designations, and how many match in all."""
+    order = ranked(session, q, select(Contact), Contact.id)
+    ids = [key for _, key in order[(number - 1) * size : number * size]]
+    stmt = select(Contact).where(Contact.id.in_(ids)).options(selectinload(Contact.designations))
+    found = {contact.id: contact for contact in session.scalars(stmt)}
+    return Page([found[i] for i in ids], len(order), len(order) > number * size)
 
 
 def contacts_without_role(session: Session, party_code: str) -> list[Contact]:

@@ -137,9 +137,7 @@ class EmbeddedContactSchema(ContactSchema):  # type: ignore[misc,valid-type]
 
 
 class ContactQuerySchema(ma.Schema):
-    party = Text(
-        load_default=None, validate=ma.validate.Length(max=3), metadata={"description": "A party code"}
-    )
+    party = PartyCode(load_default=None)
     q = Text(
         load_default=None,
         validate=ma.validate.Length(max=200),

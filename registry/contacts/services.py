@@ -12,11 +12,12 @@ from registry.audit.actor import Actor
 from registry.audit.services import diff, iso, record_change
 from registry.contacts.fields import ADDRESS_PARTS, API_FIELDS, BY_NAME, LIST_FIELDS, TEXT_FIELDS, Kind
 from registry.contacts.models import Contact
+from registry.contacts.search import index_text, matches, query_words
 from registry.contacts.values import normalize_email, normalize_phone, region_of
 from registry.db import utcnow
 from registry.errors import InvalidInput, NotFound
 from registry.parties.services import get_party
-from registry.text import clean, clean_block, fold
+from registry.text import clean, clean_block
 
 
 def contact_state(contact: Contact) -> dict[str, Any]:
@@ -156,15 +157,21 @@ def _run(actor: Actor) -> dict[str, Any]:
 
 
 def search_text(contact: Contact) -> str:
-    """What a search matches: names, organization, department and e-mails, folded (no case, no accents)."""
-    parts = [
-        contact.given_name,
-        contact.family_name,
-        contact.organization,
-        contact.department,
-        *contact.emails,
-    ]
-    return fold(" ".join(p for p in parts if p))
+    """What a search matches: names, organization, department and e-mails, in each of the forms a query may
+    take (:func:`registry.contacts.search.index_text`)."""
+    return index_text(search_parts(contact.given_name, contact.family_name, contact.organization,
+                                   contact.department, contact.emails))  # fmt: skip
+
+
+def search_parts(
+    given_name: str | None,
+    family_name: str | None,
+    organization: str | None,
+    department: str | None,
+    emails: list[str],
+) -> list[str | None]:
+    """The values of a contact a search looks in."""
+    return [given_name, family_name, organization, department, *emails]
 
 
 def get_contact(session: Session, contact_id: int) -> Contact:
@@ -180,11 +187,11 @@ def contact_region(session: Session, party_code: str) -> str | None:
 
 
 def search_contacts(party: str | None = None, q: str | None = None) -> Select[Contact]:
-    """The query for contacts of a party and/or matching ``q`` (every word, in any field,
-    accent-insensitive)."""
+    """The query for contacts of a party and/or matching ``q`` (every word, in any field and script; see
+    :mod:`registry.contacts.search`, whose :func:`~registry.contacts.search.ranked` puts them in order)."""
     stmt = select(Contact)
     if party:
         stmt = stmt.where(Contact.party_code == party.upper())
-    for word in fold(q).split():
-        stmt = stmt.where(Contact.search_text.contains(word, autoescape=True))
+    if query_words(q):
+        stmt = stmt.where(matches(query_words(q)))
     return stmt

@@ -12,23 +12,31 @@ from flask.views import MethodView
 from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
 from registry.api.blueprint import Blueprint
 from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
-from registry.api.pagination import PageArgs, page_schema, paginate
+from registry.api.pagination import PageArgs, page_schema, paginate, paginate_ranked
 from registry.api.paths import ID_PATH
+from registry.api.rows import json_response
 from registry.audit.actor import Actor
 from registry.audit.provenance import as_of, designation_provenance
 from registry.auth.policy import require_designation_write, sees_authors
 from registry.db import db
 from registry.designations.models import Designation
+from registry.designations.rows import (
+    current_designation_rows,
+    designations_by_id,
+    listed_designations,
+    ranked_designations,
+)
 from registry.designations.schemas import (
-    AsOfArgs,
     DesignationCreateSchema,
     DesignationDetailSchema,
+    DesignationFilters,
     DesignationPatchSchema,
     DesignationQuerySchema,
     DesignationSchema,
     EndArgs,
 )
 from registry.designations.services import (
+    PARTY_ORDER,
     contact_to_designate,
     create_designation,
     current_designations,
@@ -39,6 +47,7 @@ from registry.designations.services import (
 )
 from registry.links import external_url
 from registry.parties.api import known_party
+from registry.readcache import LIST_HEADERS, cached_read, public
 
 blp = Blueprint(
     "designations", __name__, url_prefix="/api/v1", description="Roles held under the conventions"
@@ -77,16 +86,25 @@ def _respond(designation: Designation, status: int = 200, viewer: Actor | None =
 
 @blp.route("/designations")
 class Designations(MethodView):
+    @cached_read(db, DesignationListArgs().fields, public)
     @blp.arguments(DesignationListArgs, location="query")
-    @blp.response(200, page_schema(DesignationSchema, "DesignationPage"))
+    @blp.response(200, page_schema(DesignationSchema, "DesignationPage"), headers=LIST_HEADERS)
+    @blp.alt_response(304, description="Not modified (If-None-Match)")
     @blp.doc(operationId="listDesignations")
-    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+    def get(self, args: dict[str, Any]) -> Response:
         """List current designations (or those current on ``as_of``), each with its contact"""
-        filters = {k: args[k] for k in ("party", "convention", "role", "scope", "q")}
-        page = paginate(db.session(), current_designations(**filters, on=args["as_of"]), Designation.id, args)
-        if args["as_of"]:
-            page["items"] = as_of(db.session(), page["items"], args["as_of"])
-        return page
+        filters = {k: args[k] for k in ("party", "convention", "role", "scope")}
+        session = db.session()
+        if args["as_of"]:  # a past day's: by id
+            stmt = current_designations(**filters, q=args["q"], on=args["as_of"])
+            page = paginate(session, stmt, Designation.id, args)
+            page["items"] = DesignationSchema(many=True).dump(as_of(session, page["items"], args["as_of"]))
+            return json_response(page)
+        if args["q"]:  # a search: best matches first
+            ids, page = paginate_ranked(ranked_designations(session, args["q"], **filters), args)
+            return json_response({"items": designations_by_id(session, ids), **page})
+        page = paginate(session, current_designation_rows(**filters), Designation.id, args, columns=True)
+        return json_response({**page, "items": listed_designations(page["items"])})
 
     @blp.writes(409)
     @blp.arguments(DesignationCreateSchema)
@@ -158,15 +176,22 @@ class DesignationItem(MethodView):
 
 @blp.route("/parties/<party:code>/designations")
 class PartyDesignations(MethodView):
-    @blp.arguments(AsOfArgs, location="query")
-    @blp.response(200, PartyDesignationsSchema)
+    @cached_read(db, DesignationFilters().fields, public)
+    @blp.arguments(DesignationFilters, location="query")
+    @blp.response(200, PartyDesignationsSchema, headers=LIST_HEADERS)
+    @blp.alt_response(304, description="Not modified (If-None-Match)")
     @blp.problems(404)
     @blp.doc(operationId="listPartyDesignations")
-    def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
+    def get(self, args: dict[str, Any], code: str) -> Response:
         """Every current designation of a party (or those current on ``as_of``) under the three conventions,
-        each with its contact"""
+        each with its contact; by convention, role and id"""
         party = known_party(code)
-        items: list[Any] = party_designations(db.session(), party.code, args["as_of"])
+        session = db.session()
+        filters = {k: args[k] for k in ("convention", "role", "scope", "q")}
         if args["as_of"]:
-            items = as_of(db.session(), items, args["as_of"])
-        return {"items": items, "total": len(items), "next": None}
+            designations = party_designations(session, party.code, args["as_of"], **filters)
+            items = DesignationSchema(many=True).dump(as_of(session, designations, args["as_of"]))
+        else:
+            stmt = current_designation_rows(party=party.code, **filters).order_by(*PARTY_ORDER)
+            items = listed_designations(session.execute(stmt).all())
+        return json_response({"items": items, "total": len(items), "next": None})

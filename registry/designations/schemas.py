@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
 
 from registry.api.fields import Text, record_id
 from registry.contacts.schemas import EmbeddedContactSchema
-from registry.conventions import CONVENTIONS, DNA_SCOPES
+from registry.conventions import CONVENTIONS, DNA_SCOPES, ROLE_CODES, ROLES
 from registry.parties.schemas import PartyCode
 
-ROLE_VALUES = ["FP", "CA", "DNA", "OCP", "NFP"]
+# The scopes in words (the labels' English: these messages are the API's, not a page's).
+SCOPE_CHOICES = "Must be one of: P (pesticides), C (industrial chemicals), CP (both)."
+SCOPE_FOUND_BY = "P finds the DNAs for pesticides and those for both (CP); C those for chemicals and for both"
+
+ROLE_VALUES = list(ROLE_CODES)
 SCOPE_DESCRIPTION = f"DNA: one of {', '.join(DNA_SCOPES)}; CA: free text or null; other roles: null"
 
 
@@ -79,17 +85,38 @@ class DesignationPatchSchema(ma.Schema):
     starts_on = ma.fields.Date()
 
 
-class DesignationQuerySchema(AsOfArgs):
-    party = Text(
-        load_default=None, validate=ma.validate.Length(max=3), metadata={"description": "A party code"}
-    )
+class DesignationFilters(AsOfArgs):
+    """What a list of designations may be kept to, besides the party."""
+
     convention = ma.fields.String(load_default=None, validate=ma.validate.OneOf(CONVENTIONS))
-    role = ma.fields.String(load_default=None, validate=ma.validate.OneOf(ROLE_VALUES))
-    scope = Text(load_default=None, validate=ma.validate.Length(max=200))
+    role = ma.fields.String(
+        load_default=None,
+        validate=ma.validate.OneOf(ROLE_CODES),
+        metadata={"description": "; ".join(f"{c}: {', '.join(roles)}" for c, roles in ROLES.items())},
+    )
+    scope = ma.fields.String(
+        load_default=None,
+        validate=ma.validate.OneOf(DNA_SCOPES, error=SCOPE_CHOICES),
+        metadata={"description": f"A DNA's scope; {SCOPE_FOUND_BY}"},
+    )
     q = Text(
         load_default=None,
         validate=ma.validate.Length(max=200),
         metadata={
-            "description": "Words of the contact's name, organization or e-mail (case and accents ignored)"
+            "description": "Words of the contact's name, organization or e-mail, in any script (case, "
+            "accents and spaces between Chinese, Japanese or Korean characters ignored; Latin letters find "
+            "other scripts' names); best matches first: the whole name, then the start of a name, then the "
+            "organization, then the e-mail"
         },
     )
+
+    @ma.validates_schema
+    def _role_of_convention(self, data: dict[str, Any], **kwargs: Any) -> None:
+        convention, role = data.get("convention"), data.get("role")
+        if convention and role and role not in ROLES[convention]:
+            message = f"The {convention} convention has the roles {' and '.join(ROLES[convention])}."
+            raise ma.ValidationError({"role": [message]})
+
+
+class DesignationQuerySchema(DesignationFilters):
+    party = PartyCode(load_default=None)

@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session, contains_eager
 from registry.audit.actor import Actor
 from registry.audit.services import diff, iso, record_change
 from registry.contacts.models import Contact
-from registry.conventions import CONVENTIONS, DNA_SCOPES, ROLES
+from registry.contacts.search import matches, query_words
+from registry.conventions import CONVENTIONS, DNA_SCOPES, ROLES, DnaScope
 from registry.db import utcnow
 from registry.designations.models import Designation
 from registry.errors import Conflict, InvalidInput, NotFound
-from registry.text import clean, fold
+from registry.text import clean
 
 
 def designation_state(designation: Designation) -> dict[str, Any]:
@@ -235,6 +236,21 @@ def current_designations(
         .join(Contact, Designation.contact_id == Contact.id)
         .options(contains_eager(Designation.contact))
     )
+    return filter_designations(stmt, party=party, convention=convention, role=role, scope=scope, q=q, on=on)
+
+
+def filter_designations(
+    stmt: Select[Any],
+    *,
+    party: str | None = None,
+    convention: str | None = None,
+    role: str | None = None,
+    scope: str | None = None,
+    q: str | None = None,
+    on: dt.date | None = None,
+) -> Select[Any]:
+    """``stmt`` (designations joined with their contacts) kept to those current now (or ``on`` a past date)
+    and matching every filter given. A DNA scope covers the scope of both: ``P`` finds ``P`` and ``CP``."""
     if on is None:
         stmt = stmt.where(Designation.ends_on.is_(None))
     else:
@@ -248,16 +264,20 @@ def current_designations(
     if role:
         stmt = stmt.where(Designation.role == role.upper())
     if scope:
-        stmt = stmt.where(Designation.scope == scope)
-    for word in fold(q).split():
-        stmt = stmt.where(Contact.search_text.contains(word, autoescape=True))
+        stmt = stmt.where(Designation.scope.in_(DnaScope(scope).found_by if scope in DNA_SCOPES else [scope]))
+    if query_words(q):
+        stmt = stmt.where(matches(query_words(q)))
     return stmt
 
 
-def party_designations(session: Session, party_code: str, on: dt.date | None = None) -> list[Designation]:
-    """Every designation of the party current now (or ``on`` a past date), each with its contact, by
-    convention and role."""
-    stmt = current_designations(party=party_code, on=on).order_by(
-        Designation.convention, Designation.role, Designation.id
-    )
+# A party's designations: by convention, role and id.
+PARTY_ORDER = (Designation.convention, Designation.role, Designation.id)
+
+
+def party_designations(
+    session: Session, party_code: str, on: dt.date | None = None, **filters: str | None
+) -> list[Designation]:
+    """Every designation of the party current now (or ``on`` a past date) matching ``filters`` (those of
+    :func:`filter_designations`), each with its contact, by convention, role and id."""
+    stmt = current_designations(party=party_code, on=on, **filters).order_by(*PARTY_ORDER)
     return list(session.scalars(stmt).unique())

@@ -14,7 +14,7 @@ from registry.db import db
 from registry.errors import NotFound
 from registry.parties.models import Party
 from registry.parties.schemas import PARTY_CODE, PartyQuerySchema, PartySchema
-from registry.parties.services import get_party, search_parties
+from registry.parties.services import get_party, no_such_party, search_parties
 
 blp = Blueprint("parties", __name__, url_prefix="/api/v1/parties", description="Parties and their status")
 
@@ -48,7 +48,8 @@ class PartyItem(MethodView):
 
 
 def known_party(code: str) -> Party:
-    """The party a path names, or NotFound (also for text that cannot be a party code)."""
+    """The party a path names, or NotFound naming the parties it may have meant (also for text that cannot
+    be a party code)."""
     if not PARTY_CODE.fullmatch(code):
-        raise NotFound(f"There is no party with code {code!r}.")
+        raise NotFound(no_such_party(db.session(), code))
     return get_party(db.session(), code)

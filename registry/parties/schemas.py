@@ -12,6 +12,7 @@ from registry.conventions import CONVENTIONS, PARTY_STATUSES
 from registry.db import db
 from registry.parties.models import Party
 from registry.parties.regions import REGIONS
+from registry.parties.services import no_such_party
 
 PARTY_CODE = re.compile(r"[A-Za-z]{3}")
 
@@ -40,9 +41,9 @@ class PartySchema(ma.Schema):
 
 
 class PartyCode(Text):
-    """The alpha-3 code (any case) of a party the registry knows, loaded in upper case."""
-
-    default_error_messages = {"unknown": "There is no party with code {code!r} (ISO 3166-1 alpha-3, or EUU)."}
+    """The alpha-3 code (any case) of a party the registry knows, loaded in upper case; for anything else, a
+    message naming the parties it may have meant ("Did you mean KEN (Kenya)?"). An alpha-2 code or a name is
+    not taken for the party it names: it is suggested, so that the request says the code the answer shows."""
 
     def __init__(self, **kwargs: Any) -> None:
         metadata = {"description": "The party's alpha-3 code (EUU: the EU)", **kwargs.pop("metadata", {})}
@@ -50,8 +51,9 @@ class PartyCode(Text):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         code = super()._deserialize(value, attr, data, **kwargs)
-        if not PARTY_CODE.fullmatch(code) or db.session().get(Party, code.upper()) is None:
-            raise self.make_error("unknown", code=code)
+        session = db.session()
+        if not PARTY_CODE.fullmatch(code) or session.get(Party, code.upper()) is None:
+            raise ma.ValidationError(no_such_party(session, code))
         return code.upper()
 
 

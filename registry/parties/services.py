@@ -53,7 +53,7 @@ def get_party(session: Session, code: str) -> Party:
     """The party with this code (any case), or NotFound."""
     party = session.get(Party, code.upper())
     if party is None:
-        raise NotFound(gettext("There is no party with code %(code)s.", code=repr(code)))
+        raise NotFound(no_such_party(session, code))
     return party
 
 
@@ -94,6 +94,38 @@ def parties_named(session: Session, q: str, limit: int) -> list[Party]:
     code = q.strip().upper()
     stmt = select(Party).where(or_(Party.code.in_(named), Party.code == code, Party.alpha2 == code))
     return list(session.scalars(stmt.order_by(Party.name).limit(limit)))
+
+
+def nearest_parties(session: Session, text: str, limit: int = 3) -> list[Party]:
+    """The parties ``text`` most likely meant: the one its alpha-2 code or a name variant stands for; else,
+    best first, those with a name starting so, then the codes one letter away ("KEM": KEN...); at most
+    ``limit``."""
+    resolved = PartyResolver(session).resolve(text)
+    if resolved:  # "KE", "Kenya": the one party it names
+        return [get_party(session, resolved)]
+    found: dict[str, None] = {}
+    found.update(dict.fromkeys(p.code for p in parties_named(session, text, limit)))
+    code = text.strip().upper()
+    if len(code) == 3 and code.isalpha():
+        near = [c for c in session.scalars(select(Party.code).order_by(Party.code)) if _one_apart(c, code)]
+        found.update(dict.fromkeys(near))
+    codes = list(found)[:limit]
+    named = {p.code: p for p in session.scalars(select(Party).where(Party.code.in_(codes)))}
+    return [named[c] for c in codes if c in named]
+
+
+def _one_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def no_such_party(session: Session, text: str) -> str:
+    """Why ``text`` names no party, and the parties it may have meant ("Did you mean KEN (Kenya)?")."""
+    message = gettext("There is no party with code %(code)s.", code=repr(text))
+    near = nearest_parties(session, "".join(ch for ch in text if ch.isprintable()))
+    if near:
+        named = gettext(" or ").join(f"{p.code} ({p.name})" for p in near)
+        return str(message + " " + gettext("Did you mean %(parties)s?", parties=named))
+    return str(message + " " + gettext("Party codes are ISO 3166-1 alpha-3 (EUU: the European Union)."))
 
 
 def member_parties(session: Session) -> list[Party]:

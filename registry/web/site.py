@@ -8,8 +8,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, g, render_template, request, url_for
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, g, render_template, request, url_for
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFProtect
@@ -27,6 +27,7 @@ from registry.conventions import (
 from registry.web.values import author, display_value, field_label, field_value, phone, source_place, web_link
 
 STATIC = Path(__file__).resolve().parent / "static"
+SESSIONLESS = ("/api/", "/exports/", "/health")
 # No inline script or style anywhere: every page works with this policy (the API docs under /api are left
 # alone; Swagger UI needs inline scripts).
 CONTENT_SECURITY_POLICY = (
@@ -36,10 +37,19 @@ csrf = CSRFProtect()
 
 
 class PageSessions(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, whose cookie is ``Secure`` whenever the request came over https."""
+    """Flask's signed-cookie session, whose cookie is ``Secure`` whenever the request came over https; none
+    at all for the API, the exports and the health check, which never read one (the cookie's signature is
+    not checked on every API read for nothing)."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if request.path.startswith(SESSIONLESS):
+            return self.make_null_session(app)
+        if self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()  # a visitor with no session: nothing to verify (saving signs anew)
+        return super().open_session(app, request)
 
 
 sessions = PageSessions()

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, inspect, text
 
 from registry.database_cli import migrate
 from registry.db import make_engine
-from registry.models import Base
+from registry.models import Base, in_models
 from tests.conftest import _server_database
 
 
@@ -48,7 +48,8 @@ def test_migrations_upgrade_downgrade_to_base_and_upgrade_again(empty_database: 
 def test_models_and_migrations_agree(engine: Engine) -> None:
     # What `alembic check` does: the migrated test database against the models' metadata.
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": in_models}
+        context = MigrationContext.configure(connection, opts=opts)
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 

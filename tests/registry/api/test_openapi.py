@@ -205,7 +205,9 @@ def test_openapi_lists_document_filters_and_paging(
 
 
 def test_openapi_party_designations_take_no_paging_parameters(document: dict[str, Any]) -> None:
-    assert set(_parameters(document, "/api/v1/parties/{code}/designations", "get")) == {"code", "as_of"}
+    # The filters of its items (issue 16: "every list takes the filters its items have"), but no paging.
+    parameters = set(_parameters(document, "/api/v1/parties/{code}/designations", "get"))
+    assert parameters == {"code", "as_of", "convention", "role", "scope", "q"}
     assert "PaginationMetadata" not in document["components"]["schemas"]
 
 
