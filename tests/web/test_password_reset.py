@@ -28,7 +28,7 @@ from tests.mailserver import Inbox, _free_port
 from tests.web.helpers import PASSWORD, csrf_token, make_user, sign_in, text
 
 NEW_PASSWORD = "seven kites over nairobi"
-SMTP_DELAY = 0.5  # seconds the slow server takes to accept a message
+SMTP_DELAY = 1.0  # seconds the slow server takes to accept a message (a wide margin on a busy machine)
 
 
 def _ask(client: FlaskClient, email: str, client_address: str = "127.0.0.1") -> TestResponse:
