@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,10 +22,15 @@ DEFAULT_DAYS = 365
 MAX_DAYS = 3650
 
 
+# What a role and scope are checked for, in the page's words ("A party token needs a party").
+NOUNS = {"token": _l("token"), "user": _l("user")}
+
+
 def scope_errors(role: str, party: str | None, convention: str | None, noun: str) -> dict[str, list[str]]:
     """What is wrong with a role and its scope, for a new ``noun`` ("token" or "user"), by field; the same
     rules as :func:`scope_checks`, in words for the person who typed them."""
     errors: dict[str, list[str]] = {}
+    noun = str(NOUNS.get(noun, noun))
     if role not in ROLES:
         errors["role"] = [_("Must be one of: %(roles)s.", roles=", ".join(ROLES))]
     if role == "party" and not party:

@@ -132,10 +132,11 @@ def authenticate(session: Session, authorization: str | None) -> ApiToken:
     if token is None or token.revoked_at is not None:
         raise Unauthorized(_("This token is not valid (unknown or revoked)."))
     if token.expires_at <= utcnow():
+        expired = token.expires_at.strftime("%Y-%m-%d %H:%M")
         raise Unauthorized(
             _(
                 "This token expired on %(date)s UTC; make a new one (on the page /account/tokens).",
-                date=f"{token.expires_at:%Y-%m-%d %H:%M}",
+                date=expired,
             )
         )
     return token

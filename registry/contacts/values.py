@@ -44,6 +44,12 @@ def normalize_email(value: str) -> str:
             )
         )
     text = unicodedata.normalize("NFKC", value).strip().removeprefix("mailto:").strip()
+    if (
+        "@" not in text
+    ):  # the commonest mistake, said in the page's language (the library's reasons are English)
+        raise ValueError(
+            gettext("%(value)s is not a valid e-mail address: it has no @ sign.", value=repr(value))
+        )
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -70,8 +71,12 @@ def carry_out(session: Session, discrepancy: Discrepancy, steps: list[Step], act
 def _still_current(designation: Designation) -> None:
     if designation.ends_on is not None:
         raise Conflict(
-            f"Designation {designation.id} ended on {designation.ends_on.isoformat()}, after the run found "
-            "this; the next run will show what is left to settle."
+            _(
+                "Designation %(id)s ended on %(day)s, after the run found this; the next run will show what "
+                "is left to settle.",
+                id=designation.id,
+                day=designation.ends_on.isoformat(),
+            )
         )
 
 

@@ -147,18 +147,23 @@ def build(
     """Message ``name`` rendered for ``to``: a plain-text body with an HTML alternative, in ``language`` (the
     recipient's, when the caller knows it), else in the language of the page that sends it (English from
     the command line)."""
+    from flask_babel import force_locale
+
     from registry.i18n import current_language, known
 
-    templates = _templates(known(language) or current_language())
-    subject = templates.get_template(f"{name}/subject.txt").render(**context)
+    language = known(language) or current_language()
+    templates = _templates(language)
+    # Labels in the context (lazy strings: a role's, a convention's name) speak the message's language too.
+    with force_locale(language):
+        subject = templates.get_template(f"{name}/subject.txt").render(**context)
+        text = templates.get_template(f"{name}/body.txt").render(**context)
+        html = templates.get_template(f"{name}/body.html").render(**context)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = " ".join(subject.split())
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
-    text = templates.get_template(f"{name}/body.txt").render(**context)
-    html = templates.get_template(f"{name}/body.html").render(**context)
     message.set_content(text, cte=_transfer_encoding(text))
     message.add_alternative(html, subtype="html", cte=_transfer_encoding(html))
     return message

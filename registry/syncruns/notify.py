@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.auth.models import User
-from registry.conventions import convention_label, role_label
+from registry.contacts.fields import LABELS as CONTACT_LABELS
+from registry.conventions import ROLE_CODES, Convention, Role
+from registry.designations.fields import LABELS as DESIGNATION_LABELS
 from registry.discrepancies.models import Discrepancy, DiscrepancyKind
 from registry.discrepancies.services import open_count, opened_by
 from registry.mail import Delivery, mailer_for
@@ -26,6 +29,15 @@ MESSAGE = "sync_summary"
 RUN_PAGE = "/sync/runs/{run_id}"
 DISCREPANCY_PAGE = "/discrepancies/{id}"
 DISCREPANCIES_PAGE = "/discrepancies?convention={convention}"
+# The words of a run's and a convention's status, as the sync reports' pages say them.
+STATUSES = {
+    "running": _l("running"),
+    "ok": _l("ok"),
+    "partial": _l("partial"),
+    "failed": _l("failed"),
+    "held": _l("held"),
+}
+FIELDS = CONTACT_LABELS | DESIGNATION_LABELS
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def summary_context(
         "run": {
             "id": report["run_id"],
             "mode": report["mode"],
-            "status": report["status"],
+            "status": STATUSES.get(report["status"], report["status"]),
             "started_at": (report.get("started_at") or "")[:16].replace("T", " "),
         },
         "run_link": site + RUN_PAGE.format(run_id=report["run_id"]),
@@ -87,8 +99,9 @@ def _part(
     new = [_discrepancy(d, site) for d in opened if d.convention == name]
     return {
         "name": name,
-        "label": convention_label(name),
+        "label": Convention(name).label,
         "status": part["status"],
+        "status_label": STATUSES.get(part["status"], part["status"]),
         "error": part.get("error"),
         "summary": part.get("summary") or {},
         "new": new,
@@ -101,10 +114,10 @@ def _discrepancy(discrepancy: Discrepancy, site: str) -> dict[str, Any]:
     contact = discrepancy.contact or {}
     name = " ".join(p for p in (contact.get("given_name"), contact.get("family_name")) if p)
     return {
-        "kind": str(DiscrepancyKind(discrepancy.kind).label),
+        "kind": DiscrepancyKind(discrepancy.kind).label,
         "party": discrepancy.party_code,
-        "role": role_label(discrepancy.role),
+        "role": Role(discrepancy.role).label if discrepancy.role in ROLE_CODES else discrepancy.role,
         "who": name or contact.get("organization") or "",
-        "fields": ", ".join(discrepancy.fields),
+        "fields": [FIELDS.get(name, name) for name in discrepancy.fields],
         "link": site + DISCREPANCY_PAGE.format(id=discrepancy.id),
     }

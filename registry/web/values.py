@@ -71,6 +71,10 @@ def source_place(ref: str | None) -> str:
     return str(PLACE_LABELS[found.group(1)] % {"number": found.group(2)})
 
 
+# The visitors the history names (registry.audit.actor.visitor), in the page's language.
+VISITORS: dict[str, LazyString] = {"password reset form": _l("password reset form")}
+
+
 def author(actor: dict[str, Any]) -> str:
     """Who made a change, from the history's record of its author."""
     kind = actor.get("kind")
@@ -80,9 +84,11 @@ def author(actor: dict[str, Any]) -> str:
         run = actor.get("run_id")
         return str(gettext("the %(convention)s list (sync run %(run)s)", convention=convention, run=run))
     if kind == "cli":
+        if name in (None, "command line"):  # cli_actor()'s own name for someone unnamed
+            return str(gettext("the command line"))
         return str(gettext("%(name)s (command line)", name=name))
     if kind == "visitor":  # anyone, without signing in (the password reset form)
-        return str(name)
+        return str(VISITORS.get(str(name), name))
     role = str(ROLE_LABELS.get(str(actor.get("role")), actor.get("role") or ""))
     scope = actor.get("party") or actor.get("convention")
     if scope in CONVENTIONS:

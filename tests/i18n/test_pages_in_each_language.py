@@ -7,12 +7,14 @@ from collections.abc import Callable
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.auth.models import ApiToken
 from registry.i18n import LANGUAGES
 from tests.i18n.english import TRANSLATED, english_left
 from tests.i18n.world import World, build_world
-from tests.web.helpers import sign_in, text
+from tests.web.helpers import csrf_token, sign_in, text
 
 # Each page by a name, and how to reach it in the world (an admin sees every link and form on it).
 PAGES: dict[str, Callable[[World], str]] = {
@@ -32,10 +34,30 @@ PAGES: dict[str, Callable[[World], str]] = {
     "runs": lambda w: "/sync/runs",
     "run": lambda w: f"/sync/runs/{w.run.id}",
     "run-group": lambda w: f"/sync/runs/{w.run.id}?convention=basel&action=conflict",
+    "changes": lambda w: "/changes",
+    "changes-filtered": lambda w: "/changes?party=KEN&convention=basel",
+    "discrepancies": lambda w: "/discrepancies",
+    "discrepancies-filtered": lambda w: "/discrepancies?convention=basel&party=KEN",
+    "conflict": lambda w: f"/discrepancies/{w.conflict}",
+    "list-out-of-date": lambda w: f"/discrepancies/{w.ahead}",
+    "settled": lambda w: f"/discrepancies/{w.settled}",
+    "users": lambda w: "/users",
+    "users-filtered": lambda w: "/users?status=invited&q=nema",
+    "invite": lambda w: "/users/invite",
+    "invite-again": lambda w: "/users/invite?email=a%40nema.go.ke&role=party&party=KEN",
+    "account-history": lambda w: "/users/history",
+    "tokens": lambda w: "/account/tokens",
+    "password-reset": lambda w: "/password-reset",
+    "welcome": lambda w: f"/account/invitation/{w.invitation}",
+    "choose-password": lambda w: f"/password-reset/{w.reset}",
+    "invitation-unknown": lambda w: "/account/invitation/not-a-link",
+    "reset-unknown": lambda w: "/password-reset/not-a-link",
     "no-such-party": lambda w: "/parties/ZZZ",
     "no-such-page": lambda w: "/nowhere",
 }
-STATUS = {"no-such-party": 404, "no-such-page": 404}
+STATUS = {"no-such-party": 404, "no-such-page": 404, "invitation-unknown": 404, "reset-unknown": 404}
+# A link from an e-mail leads on to its form (the link is kept in the session, the language in its cookie).
+FOLLOWED = {"welcome", "choose-password"}
 
 
 @pytest.fixture
@@ -49,7 +71,9 @@ def world(client: FlaskClient, session: Session) -> World:
 
 def _page(client: FlaskClient, world: World, name: str, language: str) -> str:
     path = PAGES[name](world)
-    response = client.get(f"{path}{'&' if '?' in path else '?'}lang={language}")
+    response = client.get(
+        f"{path}{'&' if '?' in path else '?'}lang={language}", follow_redirects=name in FOLLOWED
+    )
     assert response.status_code == STATUS.get(name, 200)
     return text(response)
 
@@ -60,6 +84,81 @@ def test_page_leaves_no_english_in_another_language(
     client: FlaskClient, world: World, name: str, language: str
 ) -> None:
     assert english_left(_page(client, world, name, language), language, world.data) == []
+
+
+# What a page says back after a form (a flash message, an error beside a field, what was made), by a name: the
+# page whose form it is, what it sends, and what the answer's status is.
+Posted = tuple[str, str, dict[str, str], int]
+POSTS: dict[str, Callable[[World], Posted]] = {
+    "settle-keeping-the-list": lambda w: (
+        "/discrepancies",
+        f"/discrepancies/{w.conflict}/resolution",
+        {"keep": "list", "version": str(w.conflict_version)},
+        200,
+    ),
+    "settle-without-a-choice": lambda w: (
+        "/discrepancies",
+        f"/discrepancies/{w.conflict}/resolution",
+        {"version": str(w.conflict_version)},
+        422,
+    ),
+    "settle-what-was-settled": lambda w: (
+        "/discrepancies",
+        f"/discrepancies/{w.settled}/resolution",
+        {"keep": "list", "version": "1"},
+        409,
+    ),
+    "invite-a-bad-address": lambda w: (
+        "/users/invite",
+        "/users/invite",
+        {"email": "nobody", "role": "party"},
+        422,
+    ),
+    "disable": lambda w: ("/users", f"/users/{w.leaving}/disable", {}, 200),
+    "make-a-token": lambda w: (
+        "/account/tokens",
+        "/account/tokens",
+        {"name": "reader", "role": "admin", "expires_in": "30"},
+        200,
+    ),
+    "make-a-token-without-a-name": lambda w: (
+        "/account/tokens",
+        "/account/tokens",
+        {"name": "", "role": "admin", "expires_in": "400"},
+        422,
+    ),
+    "revoke-a-token": lambda w: ("/account/tokens", f"/account/tokens/{w.token}/revoke", {}, 200),
+    "password-reset-sent": lambda w: ("/password-reset", "/password-reset", {"email": "a@nema.go.ke"}, 200),
+    "password-reset-without-an-address": lambda w: ("/password-reset", "/password-reset", {"email": ""}, 422),
+}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("name", POSTS)
+def test_answer_to_a_form_leaves_no_english_in_another_language(
+    client: FlaskClient, session: Session, world: World, name: str, language: str
+) -> None:
+    form_page, path, form, status = POSTS[name](world)
+    client.get(f"/?lang={language}")  # the language's cookie
+    response = client.post(
+        path, data={**form, "csrf_token": csrf_token(client, form_page)}, follow_redirects=True
+    )
+    assert response.status_code == status
+    prefixes = session.scalars(select(ApiToken.prefix))  # a new token's first letters, shown as written
+    assert english_left(text(response), language, {*world.data, "reader", *prefixes}) == []
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_choosing_a_password_says_what_is_wrong_in_the_pages_language(
+    client: FlaskClient, world: World, language: str
+) -> None:
+    client.get(f"/password-reset/{world.reset}?lang={language}")
+    form = {"password": "short", "password_repeat": "short"}
+    response = client.post(
+        "/password-reset/choose", data={**form, "csrf_token": csrf_token(client, "/password-reset/choose")}
+    )
+    assert response.status_code == 422
+    assert english_left(text(response), language, world.data) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
