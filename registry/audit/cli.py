@@ -21,13 +21,14 @@ def _targets(ref: str) -> list[tuple[str, int]]:
     return [(k, int(number)) for k in (("contact", "designation") if not kind else (kind,))]
 
 
-def _value(value: Any) -> str:
+def plain_value(value: Any) -> str:
+    """A field's value on one line of a terminal: lists joined, an address's parts named, empty as (none)."""
     if value in (None, "", [], {}):
         return "(none)"
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items() if v)
+        return "; ".join(f"{k}: {v}" for k, v in value.items() if v) or "(none)"
     return str(value)
 
 
@@ -61,8 +62,8 @@ def history_command(ref: str) -> None:
             click.echo(f"  {change.at:%Y-%m-%d %H:%M} UTC  {change.kind:<8} by {_who(change.actor)}")
             for name, (old, new) in change.fields.items():
                 if change.kind == "created":
-                    click.echo(f"      {name}: {_value(new)}")
+                    click.echo(f"      {name}: {plain_value(new)}")
                 else:
-                    click.echo(f"      {name}: {_value(old)} -> {_value(new)}")
+                    click.echo(f"      {name}: {plain_value(old)} -> {plain_value(new)}")
     if not shown:
         raise click.ClickException(f"No contact or designation {ref} has any history.")

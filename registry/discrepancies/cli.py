@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import getpass
-from typing import Any
 
 import click
 
+from registry.audit.cli import plain_value
 from registry.conventions import CONVENTIONS
 from registry.database_cli import open_database
 from registry.discrepancies.models import KEEPS, KINDS, STATUSES, Discrepancy
@@ -33,7 +33,7 @@ def list_(convention: str | None, kind: str | None, status: str) -> None:
     for discrepancy in found:
         click.echo(_line(discrepancy))
         for name, sides in discrepancy.fields.items():
-            values = " | ".join(_value(sides.get(side)) for side in ("registry", "list", "baseline"))
+            values = " | ".join(plain_value(sides.get(side)) for side in ("registry", "list", "baseline"))
             click.echo(f"      {name}: {values}")
     click.echo(f"{len(found)} {status} discrepancies", err=True)
 
@@ -48,16 +48,6 @@ def _line(d: Discrepancy) -> str:
         f"{d.id:>5}  {d.kind:<14} {d.convention:<10} {d.party_code} {d.role:<3} "
         f"designation {d.designation_id}  {name}  {seen}{settled}"
     )
-
-
-def _value(value: Any) -> str:
-    if value in (None, "", [], {}):
-        return "(none)"
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items() if v) or "(none)"
-    return str(value)
 
 
 @discrepancies_group.command("resolve")

@@ -15,10 +15,11 @@ from registry.audit.models import Change
 from registry.audit.recent import changes_on, latest_day, neighbours
 from registry.auth.policy import sees_authors
 from registry.contacts.models import Contact
-from registry.conventions import CONVENTIONS, convention_label, role_label
+from registry.conventions import convention_label, role_label
 from registry.db import db, utcnow
 from registry.web import bp
 from registry.web.auth import signed_in
+from registry.web.forms import list_filters
 from registry.web.values import author
 
 PER_PAGE = 100
@@ -38,15 +39,6 @@ class Entry:
     author: str | None
 
 
-def _filters() -> dict[str, str | None]:
-    convention = request.args.get("convention", "")
-    party = request.args.get("party", "").strip().upper()
-    return {
-        "convention": convention if convention in CONVENTIONS else None,
-        "party": party if len(party) == 3 and party.isascii() and party.isalpha() else None,
-    }
-
-
 def _day(filters: dict[str, str | None]) -> dt.date:
     try:
         return dt.date.fromisoformat(request.args.get("day", ""))
@@ -57,7 +49,7 @@ def _day(filters: dict[str, str | None]) -> dt.date:
 @bp.get("/changes")
 def changes_page() -> str:
     """The changes of one day (the latest day with changes, unless ``?day=`` says), newest first."""
-    filters = _filters()
+    filters = list_filters()
     day = _day(filters)
     number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     page = changes_on(db.session(), day, number, PER_PAGE, **filters)

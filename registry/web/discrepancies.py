@@ -33,7 +33,7 @@ from registry.discrepancies.services import discrepancies, get_discrepancy, open
 from registry.errors import Conflict
 from registry.web import bp
 from registry.web.auth import signed_in, signed_in_actor, staff_required
-from registry.web.forms import form_int
+from registry.web.forms import form_int, list_filters
 from registry.web.values import author
 
 # A page shows this many of each kind; a filter by party narrows a longer list.
@@ -41,15 +41,6 @@ SHOWN = 200
 # Each convention's list in its own format (the exports of the sync, when they are plugged in).
 EXPORT_FORMATS = {"basel": "xlsx", "rotterdam": "csv", "stockholm": "json"}
 Page = str | tuple[str, int] | Response
-
-
-def _filters() -> dict[str, str | None]:
-    convention = request.args.get("convention", "")
-    party = request.args.get("party", "").strip().upper()
-    return {
-        "convention": convention if convention in CONVENTIONS else None,
-        "party": party if len(party) == 3 and party.isascii() and party.isalpha() else None,
-    }
 
 
 def _found(
@@ -66,7 +57,7 @@ def _found(
 @staff_required
 def discrepancies_page() -> str:
     """Open conflicts, then each convention's list out of date, then the latest resolutions."""
-    filters = _filters()
+    filters = list_filters()
     conflicts, more_conflicts = _found(DiscrepancyKind.CONFLICT, "open", filters, SHOWN)
     ahead, more_ahead = _found(DiscrepancyKind.REGISTRY_AHEAD, "open", filters, SHOWN)
     resolved, _more = _found(DiscrepancyKind.CONFLICT, "resolved", filters, 20)

@@ -17,6 +17,7 @@ from registry.contacts.fields import ADDRESS_PARTS, FIELDS, LIST_FIELDS, TEXT_FI
 from registry.contacts.models import Contact
 from registry.contacts.schemas import ContactPatchSchema
 from registry.contacts.services import clean_contact_fields, contact_state
+from registry.conventions import CONVENTIONS
 from registry.errors import RegistryError
 
 # The contact form's fields, in the order the form shows them.
@@ -101,3 +102,14 @@ def contact_data(values: dict[str, str], region: str | None) -> dict[str, Any]:
         raise FormErrors(flatten(exc.messages)) from None
     except RegistryError as exc:
         raise FormErrors(registry_errors(exc)) from None
+
+
+def list_filters() -> dict[str, str | None]:
+    """The party and convention a page's list is narrowed to (``?party=KEN&convention=basel``); a value that
+    names none (empty, unknown) narrows nothing."""
+    convention = request.args.get("convention", "")
+    party = request.args.get("party", "").strip().upper()
+    return {
+        "convention": convention if convention in CONVENTIONS else None,
+        "party": party if len(party) == 3 and party.isascii() and party.isalpha() else None,
+    }
