@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from flask_babel import gettext
 from sqlalchemy import Select, or_, select
@@ -220,15 +220,18 @@ def get_designation(session: Session, designation_id: int) -> Designation:
     return designation
 
 
-def current_designations(
-    *,
-    party: str | None = None,
-    convention: str | None = None,
-    role: str | None = None,
-    scope: str | None = None,
-    q: str | None = None,
-    on: dt.date | None = None,
-) -> Select[Designation]:
+class DesignationFilters(TypedDict, total=False):
+    """What a list of designations may be narrowed to (None: not narrowed)."""
+
+    party: str | None
+    convention: str | None
+    role: str | None
+    scope: str | None
+    q: str | None
+    on: dt.date | None  # current on this past date, instead of now
+
+
+def current_designations(**filters: Unpack[DesignationFilters]) -> Select[Designation]:
     """The query for designations current now (or ``on`` a past date) matching every filter given, each with
     its contact loaded."""
     stmt = (
@@ -236,21 +239,14 @@ def current_designations(
         .join(Contact, Designation.contact_id == Contact.id)
         .options(contains_eager(Designation.contact))
     )
-    return filter_designations(stmt, party=party, convention=convention, role=role, scope=scope, q=q, on=on)
+    return filter_designations(stmt, **filters)
 
 
-def filter_designations(
-    stmt: Select[Any],
-    *,
-    party: str | None = None,
-    convention: str | None = None,
-    role: str | None = None,
-    scope: str | None = None,
-    q: str | None = None,
-    on: dt.date | None = None,
-) -> Select[Any]:
+def filter_designations(stmt: Select[Any], **filters: Unpack[DesignationFilters]) -> Select[Any]:
     """``stmt`` (designations joined with their contacts) kept to those current now (or ``on`` a past date)
     and matching every filter given. A DNA scope covers the scope of both: ``P`` finds ``P`` and ``CP``."""
+    party, convention, role = filters.get("party"), filters.get("convention"), filters.get("role")
+    scope, q, on = filters.get("scope"), filters.get("q"), filters.get("on")
     if on is None:
         stmt = stmt.where(Designation.ends_on.is_(None))
     else:
