@@ -5,11 +5,14 @@ reading a cell as text, and reading a date cell.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from registry.formulas import unescape
 from sync.records import SourceError
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
@@ -68,8 +71,15 @@ def text_or_none(text: str | None) -> str | None:
     return unescape(text) if text else None
 
 
+@lru_cache(maxsize=8192)
 def parse_date(text: str) -> dt.date | None:
-    """A date written as ``YYYY-MM-DD`` or ``dd/mm/yyyy`` (surrounding spaces allowed); None if neither."""
+    """A date written as ``YYYY-MM-DD`` or ``dd/mm/yyyy`` (surrounding spaces allowed); None if neither.
+    (Lists repeat their dates: each is read once.)"""
+    if _ISO_DATE.fullmatch(text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return None
     for date_format in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text.strip(), date_format).date()
