@@ -149,6 +149,8 @@ def _assign(contact: Contact, data: dict[str, Any], actor: Actor) -> None:
             sources[name] = {"by": actor.label, "kind": actor.kind, "at": iso(now), **_run(actor)}
         contact.sources = sources
         contact.updated_at = now
+        if contact.id is None:  # created now: one moment for both (the column's default would come later)
+            contact.created_at = now
         contact.search_text = search_text(contact)
 
 
