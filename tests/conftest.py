@@ -97,6 +97,16 @@ def _prepared(urls: Iterator[str]) -> Iterator[str]:
         pass
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """Password hashes at a low scrypt cost (N=256): the production cost (0.1 s or more a hash, as much again
+    a check) in the hundreds of tests that make or sign in a user would be most of the suite's time. The same
+    function and format; only the cost written in the hash differs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("registry.auth.passwords.HASH_METHOD", "scrypt:256:8:1")
+        yield
+
+
 @pytest.fixture(scope="session")
 def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     instance = tmp_path_factory.mktemp("instance")

@@ -17,10 +17,9 @@ from enum import StrEnum
 from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
-from werkzeug.security import generate_password_hash
 
 from registry.auth.models import User
-from registry.auth.passwords import password_errors
+from registry.auth.passwords import hash_password, password_errors
 from registry.conventions import sql_in
 from registry.db import Base, UTCDateTime, utcnow
 from registry.errors import InvalidInput, RegistryError
@@ -186,7 +185,7 @@ def redeem(session: Session, secret: str, purpose: Purpose, password: str) -> Us
         raise InvalidInput({"password": errors})
     if not use_link(session, link):
         raise LinkRefused(LinkState.USED)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = hash_password(password)
     user.last_sign_in_at = utcnow()
     session.flush()
     return user

@@ -16,10 +16,14 @@ from functools import cache
 from importlib.resources import files
 
 from flask_babel import gettext as _
+from werkzeug.security import generate_password_hash
 
 MIN_PASSWORD_LENGTH = 12
 # Longer text is no password anyone types; the forms read no more than this.
 MAX_PASSWORD_LENGTH = 1024
+# werkzeug's scrypt at its own default cost (N=2**15, r=8, p=1: about 0.1 s and 32 MB a hash). The tests lower
+# it (tests/conftest.py), as Django's test settings do, since the suite makes a user in hundreds of tests.
+HASH_METHOD = "scrypt:32768:8:1"
 _TAIL = re.compile(r"[\d\W_]+$")
 _REPEATED = re.compile(r"(.+?)\1+", re.DOTALL)
 
@@ -29,6 +33,12 @@ def common_passwords() -> frozenset[str]:
     """The bundled list of common passwords, in lower case."""
     data = files("registry").joinpath("data/common-passwords.txt.gz").read_bytes()
     return frozenset(line.strip().lower() for line in gzip.decompress(data).decode().splitlines() if line)
+
+
+def hash_password(password: str) -> str:
+    """The password's salted hash to store (its method and cost are written in it, so a check of an older hash
+    still works after :data:`HASH_METHOD` changes)."""
+    return generate_password_hash(password, method=HASH_METHOD)
 
 
 def password_errors(password: str, email: str = "") -> list[str]:

@@ -13,13 +13,13 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from registry.audit.actor import Actor, cli_actor
 from registry.auth.events import EventKind, record_event
 from registry.auth.links import void_links
 from registry.auth.models import ApiToken, User, scope_errors
-from registry.auth.passwords import MAX_PASSWORD_LENGTH, password_errors
+from registry.auth.passwords import MAX_PASSWORD_LENGTH, hash_password, password_errors
 from registry.auth.policy import managed_users, require_user_management
 from registry.auth.sessions import end_user_sessions
 from registry.contacts.values import normalize_email
@@ -51,7 +51,7 @@ def create_user(
         raise InvalidInput(errors)
     user = User(
         email=address,
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         role=role,
         party_code=party_field(session, party),
         convention=convention,
@@ -158,7 +158,7 @@ def check_credentials(session: Session, email: str, password: str) -> User | Non
 def _dummy_hash() -> str:
     # Checked against when the e-mail address is unknown, so that a wrong address takes as long as a wrong
     # password (the answer's timing does not tell which addresses have accounts).
-    return generate_password_hash("not the password of anyone")
+    return hash_password("not the password of anyone")
 
 
 def user_actor(user: User) -> Actor:
