@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy.orm import Session
 
-from registry.parties.services import find_party
+from registry.parties.services import PartyResolver
 from tests.sync import noise
 from tests.sync.conftest import Run, Synced
 from tests.sync.lists import FILES, all_items, sample_paths, truth
@@ -19,7 +19,8 @@ def noisy_lists(session: Session, version: str, seed: int, folder: Path) -> dict
     workbook = openpyxl.load_workbook(sample_paths(version)["basel"], read_only=True)
     names = {str(row[0]).strip() for row in workbook["Contacts"].iter_rows(values_only=True) if row[0]}
     workbook.close()
-    codes = {name: party.code for name in names if (party := find_party(session, name)) is not None}
+    resolve = PartyResolver(session).resolve  # the parties and their names read once, not once a name
+    codes = {name: code for name in names if (code := resolve(name)) is not None}
     content = {
         "basel": noise.basel(version, seed, codes),
         "rotterdam": noise.rotterdam(version, seed),
