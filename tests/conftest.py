@@ -1,8 +1,9 @@
 """Test set-up: one database per session built by running the migrations, one rolled-back savepoint per test.
 
 The suite runs on SQLite by default, and on PostgreSQL when TEST_DATABASE_URL names a server database
-(``make test`` runs it both ways). Tests that need real commits seen by other connections (threads, CLI
-commands, locks) use ``committing_db``, which empties the tables the test wrote to afterwards.
+(``make test`` runs it both ways; the PostgreSQL pass leaves out the tests that use no database). Tests that
+need real commits seen by other connections (threads, CLI commands, locks) use ``committing_db``, which
+empties the tables the test wrote to afterwards.
 """
 
 from __future__ import annotations
@@ -54,6 +55,27 @@ MUTABLE_TABLES = (
 )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, run only the tests that use a database (those whose fixtures reach
+    :func:`database_server`): a test that reads none (parsers, normalization, property tests, catalogs) gives
+    the same outcome in both passes, and has had it in the SQLite pass."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        return
+    uses: dict[bool, list[pytest.Item]] = {True: [], False: []}
+    for item in items:
+        uses["database_server" in getattr(item, "fixturenames", ())].append(item)
+    if uses[False]:
+        config.hook.pytest_deselected(items=uses[False])
+        items[:] = uses[True]
+
+
+@pytest.fixture(scope="session")
+def database_server() -> str | None:
+    """The PostgreSQL server the tests run on (``TEST_DATABASE_URL``), or None: SQLite files. A test that
+    makes a database of its own asks for this fixture (and so runs in both passes)."""
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
 def _server_database(base_url: str) -> Iterator[str]:
     """A throwaway database on the PostgreSQL server of ``base_url``, dropped afterwards."""
     url = make_url(base_url).set(drivername="postgresql+psycopg")
@@ -73,9 +95,9 @@ def _server_database(base_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(database_server: str | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of the session's database: migrated, seeded, with the bundled parties imported."""
-    base = os.environ.get("TEST_DATABASE_URL")
+    base = database_server
     if base:
         yield from _prepared(_server_database(base))
     else:

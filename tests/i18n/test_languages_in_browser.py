@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 PAGES = ("/parties/KEN", "/coverage?convention=basel")
 CHECKED_PAGES = ("/parties/KEN", "/coverage?convention=basel&region=Eastern%20European")
 
+# Each test asks for its page's site as it runs (request.getfixturevalue): say so here, so that they count
+# as using the database (tests/conftest.py runs only those on PostgreSQL).
+pytestmark = pytest.mark.usefixtures("site")
+
 
 @pytest.fixture
 def kenya_site(site: str) -> str:

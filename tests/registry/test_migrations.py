@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,9 +18,9 @@ from tests.conftest import _server_database
 
 
 @pytest.fixture
-def empty_database(tmp_path: Path) -> Iterator[Engine]:
+def empty_database(database_server: str | None, tmp_path: Path) -> Iterator[Engine]:
     """A database of its own, with nothing in it (a new file, or a new database on the test server)."""
-    base = os.environ.get("TEST_DATABASE_URL")
+    base = database_server
     urls = _server_database(base) if base else iter([f"sqlite:///{tmp_path / 'empty.db'}"])
     url = next(urls)
     engine = make_engine(url)
