@@ -1,5 +1,5 @@
 """What the account tests share: the app's mail sent to a real SMTP server, the links in received mail,
-and waiting for a mail sent after the answer (a password reset's)."""
+waiting for a mail sent after the answer (a password reset's), and choosing a password on a mailed link."""
 
 from __future__ import annotations
 
@@ -12,10 +12,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from tests.mailserver import Inbox
+from tests.web.helpers import csrf_token, text
 
 LINK = re.compile(r"https?://\S+")
+NEW_PASSWORD = "seven kites over nairobi"
 
 
 @pytest.fixture
@@ -61,3 +65,32 @@ def link_in(inbox: Inbox, index: int = -1) -> str:
 
 def path_of(url: str) -> str:
     return urlsplit(url).path
+
+
+def choose_password(
+    client: FlaskClient, link: str, password: str = NEW_PASSWORD, again: str | None = None
+) -> TestResponse:
+    """Follow a mailed link and choose ``password`` (repeated as ``again``) on the page it leads to; where the
+    link leads nowhere, the answer to following it."""
+    followed = client.get(path_of(link))
+    if followed.status_code != 302:
+        return followed
+    form = followed.headers["Location"]
+    data = {
+        "password": password,
+        "password_repeat": again or password,
+        "csrf_token": csrf_token(client, form),
+    }
+    return client.post(form, data=data)
+
+
+def assert_gone(response: TestResponse, reason: str) -> None:
+    """``response`` answers a mailed link that no longer works: 410, with ``reason`` said on the page."""
+    assert response.status_code == 410
+    assert reason in text(response)
+
+
+def assert_link_works_once(client: FlaskClient, link: str, reason: str) -> None:
+    """A password is chosen on ``link``; a second one, chosen on it again, is refused with ``reason``."""
+    assert choose_password(client, link).status_code == 302
+    assert_gone(choose_password(client, link, "another fine passphrase"), reason)

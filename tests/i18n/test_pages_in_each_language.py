@@ -16,44 +16,44 @@ from tests.i18n.english import TRANSLATED, english_left
 from tests.i18n.world import World, build_world
 from tests.web.helpers import csrf_token, sign_in, text
 
-# Each page by a name, and how to reach it in the world (an admin sees every link and form on it).
-PAGES: dict[str, Callable[[World], str]] = {
-    "home": lambda w: "/",
-    "search": lambda w: "/search?q=kenya",
-    "search-nothing": lambda w: "/search?q=qqqqq",
-    "parties": lambda w: "/parties",
-    "party": lambda w: "/parties/KEN",
-    "party-filtered": lambda w: "/parties/KEN?convention=rotterdam&role=OCP",
-    "coverage": lambda w: "/coverage",
-    "coverage-filtered": lambda w: "/coverage?convention=basel&region=African",
-    "new-contact": lambda w: "/parties/KEN/contacts/new",
-    "edit-contact": lambda w: f"/contacts/{w.person.id}/edit",
-    "designate": lambda w: f"/contacts/{w.spare.id}/designate",
-    "end": lambda w: f"/designations/{w.designation.id}/end",
-    "history": lambda w: f"/contacts/{w.person.id}/history",
-    "runs": lambda w: "/sync/runs",
-    "run": lambda w: f"/sync/runs/{w.run.id}",
-    "run-group": lambda w: f"/sync/runs/{w.run.id}?convention=basel&action=conflict",
-    "changes": lambda w: "/changes",
-    "changes-filtered": lambda w: "/changes?party=KEN&convention=basel",
-    "discrepancies": lambda w: "/discrepancies",
-    "discrepancies-filtered": lambda w: "/discrepancies?convention=basel&party=KEN",
-    "conflict": lambda w: f"/discrepancies/{w.conflict}",
-    "list-out-of-date": lambda w: f"/discrepancies/{w.ahead}",
-    "settled": lambda w: f"/discrepancies/{w.settled}",
-    "users": lambda w: "/users",
-    "users-filtered": lambda w: "/users?status=invited&q=nema",
-    "invite": lambda w: "/users/invite",
-    "invite-again": lambda w: "/users/invite?email=a%40nema.go.ke&role=party&party=KEN",
-    "account-history": lambda w: "/users/history",
-    "tokens": lambda w: "/account/tokens",
-    "password-reset": lambda w: "/password-reset",
-    "welcome": lambda w: f"/account/invitation/{w.invitation}",
-    "choose-password": lambda w: f"/password-reset/{w.reset}",
-    "invitation-unknown": lambda w: "/account/invitation/not-a-link",
-    "reset-unknown": lambda w: "/password-reset/not-a-link",
-    "no-such-party": lambda w: "/parties/ZZZ",
-    "no-such-page": lambda w: "/nowhere",
+# Each page by a name, and its path in the world ``w`` (an admin sees every link and form on it).
+PAGES = {
+    "home": "/",
+    "search": "/search?q=kenya",
+    "search-nothing": "/search?q=qqqqq",
+    "parties": "/parties",
+    "party": "/parties/KEN",
+    "party-filtered": "/parties/KEN?convention=rotterdam&role=OCP",
+    "coverage": "/coverage",
+    "coverage-filtered": "/coverage?convention=basel&region=African",
+    "new-contact": "/parties/KEN/contacts/new",
+    "edit-contact": "/contacts/{w.person.id}/edit",
+    "designate": "/contacts/{w.spare.id}/designate",
+    "end": "/designations/{w.designation.id}/end",
+    "history": "/contacts/{w.person.id}/history",
+    "runs": "/sync/runs",
+    "run": "/sync/runs/{w.run.id}",
+    "run-group": "/sync/runs/{w.run.id}?convention=basel&action=conflict",
+    "changes": "/changes",
+    "changes-filtered": "/changes?party=KEN&convention=basel",
+    "discrepancies": "/discrepancies",
+    "discrepancies-filtered": "/discrepancies?convention=basel&party=KEN",
+    "conflict": "/discrepancies/{w.conflict}",
+    "list-out-of-date": "/discrepancies/{w.ahead}",
+    "settled": "/discrepancies/{w.settled}",
+    "users": "/users",
+    "users-filtered": "/users?status=invited&q=nema",
+    "invite": "/users/invite",
+    "invite-again": "/users/invite?email=a%40nema.go.ke&role=party&party=KEN",
+    "account-history": "/users/history",
+    "tokens": "/account/tokens",
+    "password-reset": "/password-reset",
+    "welcome": "/account/invitation/{w.invitation}",
+    "choose-password": "/password-reset/{w.reset}",
+    "invitation-unknown": "/account/invitation/not-a-link",
+    "reset-unknown": "/password-reset/not-a-link",
+    "no-such-party": "/parties/ZZZ",
+    "no-such-page": "/nowhere",
 }
 STATUS = {"no-such-party": 404, "no-such-page": 404, "invitation-unknown": 404, "reset-unknown": 404}
 # A link from an e-mail leads on to its form (the link is kept in the session, the language in its cookie).
@@ -70,7 +70,7 @@ def world(client: FlaskClient, session: Session) -> World:
 
 
 def _page(client: FlaskClient, world: World, name: str, language: str) -> str:
-    path = PAGES[name](world)
+    path = PAGES[name].format(w=world)
     response = client.get(
         f"{path}{'&' if '?' in path else '?'}lang={language}", follow_redirects=name in FOLLOWED
     )

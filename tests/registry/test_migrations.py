@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,20 @@ def empty_database(database_server: str | None, tmp_path: Path) -> Iterator[Engi
 
 
 _migrate = migrate
+
+
+def _migrate_holding(engine: Engine, inserts: Sequence[str], start: str, direction: str, end: str) -> None:
+    """Upgrade ``engine`` to ``start``, run the ``inserts`` there, then go ``direction`` to ``end``."""
+    _migrate(engine, "upgrade", start)
+    with engine.begin() as connection:
+        for insert in inserts:
+            connection.execute(text(insert))
+    _migrate(engine, direction, end)
+
+
+def _scalar(engine: Engine, query: str) -> object:
+    with engine.connect() as connection:
+        return connection.execute(text(query)).scalar()
 
 
 def test_migrations_upgrade_downgrade_to_base_and_upgrade_again(empty_database: Engine) -> None:
@@ -66,24 +80,14 @@ def test_party_statuses_dates_come_back_with_a_downgrade(empty_database: Engine)
 def test_migrations_upgrade_a_database_that_holds_data(empty_database: Engine) -> None:
     # The first migration's schema with a contact and its designation, then every later migration: on SQLite
     # a table rebuilt under rows that others refer to must not trip the foreign keys.
-    _migrate(empty_database, "upgrade", FIRST)
-    with empty_database.begin() as connection:
-        connection.execute(text(PARTY))
-        connection.execute(
-            text(
-                "INSERT INTO party_statuses (party_code, convention, status) VALUES ('KEN', 'basel', 'party')"
-            )
-        )
-        connection.execute(text(CONTACT))
-        connection.execute(text(DESIGNATION))
-    _migrate(empty_database, "upgrade", "head")
-    with empty_database.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM designations")).scalar() == 1
-        assert connection.execute(text("SELECT status FROM party_statuses")).scalar() == "party"
+    _migrate_holding(empty_database, [PARTY, PARTY_STATUS, CONTACT, DESIGNATION], FIRST, "upgrade", "head")
+    assert _scalar(empty_database, "SELECT count(*) FROM designations") == 1
+    assert _scalar(empty_database, "SELECT status FROM party_statuses") == "party"
 
 
 FIRST = "01a7db40b55a"
 PARTY = "INSERT INTO parties (code, alpha2, name, kind) VALUES ('KEN', 'KE', 'Kenya', 'state')"
+PARTY_STATUS = "INSERT INTO party_statuses (party_code, convention, status) VALUES ('KEN', 'basel', 'party')"
 CONTACT = (
     "INSERT INTO contacts (id, party_code, emails, phones, faxes, unparsed_phones, search_text, sources, "
     "created_at, updated_at, version) VALUES (1, 'KEN', '[]', '[]', '[]', '[]', '', '{}', "
@@ -94,34 +98,23 @@ DESIGNATION = (
     "created_at, updated_at, version) VALUES ('basel', 'FP', 'KEN', 1, false, '2020-01-01', 'api', "
     "'2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"
 )
+TOKEN = (
+    "INSERT INTO api_tokens (name, role, token_hash, prefix, created_at) "
+    "VALUES ('ops', 'admin', 'hash', 'brs_abcdef', '2025-01-01 00:00:00')"
+)
+INVITED = (
+    "INSERT INTO users (email, role, created_at) VALUES ('new@example.org', 'admin', '2026-01-01 00:00:00')"
+)
 
 
 def test_tokens_made_before_they_expired_work_a_year_after_the_upgrade(empty_database: Engine) -> None:
-    _migrate(empty_database, "upgrade", "ba485874a141")
-    with empty_database.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO api_tokens (name, role, token_hash, prefix, created_at) "
-                "VALUES ('ops', 'admin', 'hash', 'brs_abcdef', '2025-01-01 00:00:00')"
-            )
-        )
-    _migrate(empty_database, "upgrade", "14f067b445df")
-    with empty_database.connect() as connection:
-        expires = connection.execute(text("SELECT expires_at FROM api_tokens")).scalar()
-    expires = dt.datetime.fromisoformat(str(expires)).replace(tzinfo=dt.UTC)
+    _migrate_holding(empty_database, [TOKEN], "ba485874a141", "upgrade", "14f067b445df")
+    stored = _scalar(empty_database, "SELECT expires_at FROM api_tokens")
+    expires = dt.datetime.fromisoformat(str(stored)).replace(tzinfo=dt.UTC)
     assert abs(expires - (dt.datetime.now(dt.UTC) + dt.timedelta(days=365))) < dt.timedelta(minutes=5)
 
 
 def test_accounts_migration_downgrades_with_an_invited_person(empty_database: Engine) -> None:
-    _migrate(empty_database, "upgrade", "14f067b445df")
-    with empty_database.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO users (email, role, created_at) "
-                "VALUES ('new@example.org', 'admin', '2026-01-01 00:00:00')"
-            )
-        )
-    _migrate(empty_database, "downgrade", "ba485874a141")
-    with empty_database.connect() as connection:
-        assert connection.execute(text("SELECT password_hash FROM users")).scalar() == "!"
+    _migrate_holding(empty_database, [INVITED], "14f067b445df", "downgrade", "ba485874a141")
+    assert _scalar(empty_database, "SELECT password_hash FROM users") == "!"
     assert "account_links" not in inspect(empty_database).get_table_names()

@@ -20,19 +20,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
-from tests.accounts import link_in, path_of, wait_for_mail
+from tests.accounts import choose_password, link_in, wait_for_mail
 from tests.conftest import Tokens
 from tests.mailserver import Inbox
 from tests.web.helpers import csrf_token
 from tests.web.helpers import text as page_text
-
-NEW_PASSWORD = "seven kites over nairobi"
-
-
-def _choose(client: FlaskClient, link: str) -> None:
-    form = client.get(path_of(link)).headers["Location"]
-    data = {"password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD, "csrf_token": csrf_token(client, form)}
-    assert client.post(form, data=data).status_code == 302
 
 
 def _every_secret(client: FlaskClient, session: Session, tokens: Tokens, mailbox: Inbox) -> list[str]:
@@ -44,7 +36,7 @@ def _every_secret(client: FlaskClient, session: Session, tokens: Tokens, mailbox
         headers=admin,
     )
     invitation = link_in(mailbox)
-    _choose(client, invitation)
+    assert choose_password(client, invitation).status_code == 302
     client.post("/sign-out", data={"csrf_token": csrf_token(client, "/")})
     client.post(
         "/password-reset",
@@ -52,7 +44,7 @@ def _every_secret(client: FlaskClient, session: Session, tokens: Tokens, mailbox
     )
     wait_for_mail(mailbox, 2)
     reset = link_in(mailbox)
-    _choose(client, reset)
+    assert choose_password(client, reset).status_code == 302
     made = page_text(
         client.post(
             "/account/tokens",

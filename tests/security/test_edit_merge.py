@@ -7,6 +7,7 @@ import re
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from registry.audit.services import history
 from registry.contacts.models import Contact
@@ -38,6 +39,20 @@ def _colleague_patches(client: FlaskClient, contact: Contact, tokens: Tokens, **
     assert client.patch(f"/api/v1/contacts/{contact.id}", json=fields, headers=headers).status_code == 200
 
 
+def _save(client: FlaskClient, contact: Contact, form: dict[str, str]) -> TestResponse:
+    return client.post(f"/contacts/{contact.id}/edit", data=form)
+
+
+def _conflict_over_the_position(
+    client: FlaskClient, session: Session, tokens: Tokens
+) -> tuple[Contact, dict[str, str]]:
+    """A colleague made the position "Head" while the person, on a stale form, made it "Director": the
+    contact, and the form of the conflict page this save was answered with."""
+    contact, form = _setup(client, session)
+    _colleague_patches(client, contact, tokens, position="Head")
+    return contact, _fields(text(_save(client, contact, {**form, "position": "Director"})))
+
+
 def _now(session: Session, contact: Contact) -> tuple[str | None, str | None]:
     session.expire_all()
     fresh = session.get(Contact, contact.id)
@@ -51,8 +66,8 @@ def test_second_save_of_a_stale_form_keeps_the_colleagues_value(
     contact, form = _setup(client, session)
     _colleague_patches(client, contact, tokens, department="Chemicals")
     mine = {**form, "position": "Director"}
-    assert client.post(f"/contacts/{contact.id}/edit", data=mine).status_code == 302
-    client.post(f"/contacts/{contact.id}/edit", data=mine)  # the same form, sent again
+    assert _save(client, contact, mine).status_code == 302
+    _save(client, contact, mine)  # the same form, sent again
     assert _now(session, contact) == ("Director", "Chemicals")
     changes = history(session, "contact", contact.id)[1:]
     departments = [c.fields["department"] for c in changes if "department" in c.fields]
@@ -64,32 +79,28 @@ def test_conflict_page_shows_both_and_saves_only_what_was_shown(
 ) -> None:
     contact, form = _setup(client, session)
     _colleague_patches(client, contact, tokens, department="Chemicals", position="Head")
-    response = client.post(f"/contacts/{contact.id}/edit", data={**form, "position": "Director"})
+    response = _save(client, contact, {**form, "position": "Director"})
     assert response.status_code == 409
     again = _fields(text(response))
     assert (again["department"], again["take-position"]) == ("Chemicals", "mine")
-    assert client.post(f"/contacts/{contact.id}/edit", data=again).status_code == 302
+    assert _save(client, contact, again).status_code == 302
     assert _now(session, contact) == ("Director", "Chemicals")
 
 
 def test_conflict_page_lets_the_person_keep_their_value(
     client: FlaskClient, session: Session, tokens: Tokens
 ) -> None:
-    contact, form = _setup(client, session)
-    _colleague_patches(client, contact, tokens, position="Head")
-    again = _fields(text(client.post(f"/contacts/{contact.id}/edit", data={**form, "position": "Director"})))
-    client.post(f"/contacts/{contact.id}/edit", data={**again, "take-position": "theirs"})
+    contact, again = _conflict_over_the_position(client, session, tokens)
+    _save(client, contact, {**again, "take-position": "theirs"})
     assert _now(session, contact) == ("Head", "Waste")
 
 
 def test_conflict_page_after_yet_another_change_merges_again(
     client: FlaskClient, session: Session, tokens: Tokens
 ) -> None:
-    contact, form = _setup(client, session)
-    _colleague_patches(client, contact, tokens, position="Head")
-    again = _fields(text(client.post(f"/contacts/{contact.id}/edit", data={**form, "position": "Director"})))
+    contact, again = _conflict_over_the_position(client, session, tokens)
     _colleague_patches(client, contact, tokens, department="Chemicals")
-    client.post(f"/contacts/{contact.id}/edit", data=again)
+    _save(client, contact, again)
     assert _now(session, contact) == ("Director", "Chemicals")
 
 
@@ -98,6 +109,6 @@ def test_stale_form_of_unknown_origin_saves_nothing(
 ) -> None:
     contact, form = _setup(client, session)
     _colleague_patches(client, contact, tokens, department="Chemicals")
-    response = client.post(f"/contacts/{contact.id}/edit", data={**form, "seen": "0", "position": "Director"})
+    response = _save(client, contact, {**form, "seen": "0", "position": "Director"})
     assert response.status_code == 409
     assert _now(session, contact) == ("Officer", "Chemicals")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 import openpyxl
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from registry.formulas import TRIGGERS, escape, starts_formula, unescape
 from sync.exports import csv_bytes, xlsx_bytes
+from sync.records import RawRecord
 from sync.sources import basel, get_source, rotterdam
 from sync.sources.export import Table
 from tests.factories import make_contact, make_designation
@@ -78,17 +80,22 @@ def test_escape_never_leaves_a_formula(prefix: str, text: str) -> None:
     assert not starts_formula(escape(prefix + text))
 
 
-def _row(columns: tuple[str, ...], column: str, value: str, **fixed: str) -> tuple[str | None, ...]:
-    return tuple(value if name == column else fixed.get(name) for name in columns)
+def _read_back(
+    write: Callable[[Table], bytes], title: str, columns: tuple[str, ...], position: str, **fixed: str
+) -> tuple[RawRecord, bytes]:
+    """A file of one row (``position`` in its Position column, ``fixed`` cells in theirs) written by
+    ``write``: the record its convention's source reads from it, and the file."""
+    row = tuple(position if name == "Position" else fixed.get(name) for name in columns)
+    data = write(Table(title, columns, [row]))
+    [record] = get_source(title.lower()).parse(data).records
+    return record, data
 
 
 @settings(max_examples=60, deadline=None)
 @given(prefix=RISKY_STARTS, text=REGISTRY_TEXT)
 def test_csv_export_reads_back_any_text_unchanged(prefix: str, text: str) -> None:
     value = prefix + text
-    row = _row(rotterdam.COLUMNS, "Position", value, ISO3="KEN")
-    data = csv_bytes(Table("Rotterdam", rotterdam.COLUMNS, [row]))
-    [record] = get_source("rotterdam").parse(data).records
+    record, data = _read_back(csv_bytes, "Rotterdam", rotterdam.COLUMNS, value, ISO3="KEN")
     assert record.position == (value or None)
     assert not [cell for cell in _csv_cells(data) if starts_formula(cell)]
 
@@ -99,7 +106,5 @@ def test_xlsx_export_reads_back_any_text_unchanged(prefix: str, text: str) -> No
     # (XML has no carriage return of its own: the format turns one into a line feed; the registry stores
     # none, its text fields being trimmed to single lines or line-feed-separated ones.)
     value = prefix + text
-    row = _row(basel.COLUMNS, "Position", value, Country="Kenya")
-    data = xlsx_bytes(Table("Basel", basel.COLUMNS, [row]))
-    [record] = get_source("basel").parse(data).records
+    record, _ = _read_back(xlsx_bytes, "Basel", basel.COLUMNS, value, Country="Kenya")
     assert record.position == (value or None)

@@ -28,6 +28,15 @@ def _patch(client: FlaskClient, contact: Contact, headers: dict[str, str]) -> An
     )
 
 
+def _kenyan_holding(session: Session, *role: str) -> Contact:
+    """A Kenyan contact holding ``role`` (a convention and a role code), or none; committed."""
+    contact = make_contact(session, "KEN")
+    if role:
+        make_designation(session, contact, *role)
+    session.commit()
+    return contact
+
+
 @pytest.fixture
 def basel(tokens: Tokens) -> dict[str, str]:
     return tokens.header("secretariat", convention="basel")
@@ -36,8 +45,7 @@ def basel(tokens: Tokens) -> dict[str, str]:
 def test_secretariat_may_not_change_a_contact_of_no_role(
     client: FlaskClient, session: Session, basel: dict[str, str]
 ) -> None:
-    contact = make_contact(session, "KEN")
-    session.commit()
+    contact = _kenyan_holding(session)
     before = dump(session)
     assert_problem(_patch(client, contact, basel), 403)
     assert dump(session) == before
@@ -46,19 +54,13 @@ def test_secretariat_may_not_change_a_contact_of_no_role(
 def test_secretariat_may_not_change_a_contact_of_another_conventions_role(
     client: FlaskClient, session: Session, basel: dict[str, str]
 ) -> None:
-    contact = make_contact(session, "KEN")
-    make_designation(session, contact, "rotterdam", "OCP")
-    session.commit()
-    assert_problem(_patch(client, contact, basel), 403)
+    assert_problem(_patch(client, _kenyan_holding(session, "rotterdam", "OCP"), basel), 403)
 
 
 def test_secretariat_changes_a_contact_of_its_conventions_role(
     client: FlaskClient, session: Session, basel: dict[str, str]
 ) -> None:
-    contact = make_contact(session, "KEN")
-    make_designation(session, contact, "basel", "CA")
-    session.commit()
-    assert _patch(client, contact, basel).status_code == 200
+    assert _patch(client, _kenyan_holding(session, "basel", "CA"), basel).status_code == 200
 
 
 @pytest.mark.parametrize("scope", [{"convention": "basel"}, {}], ids=["basel", "all"])
@@ -112,8 +114,7 @@ def _signed_in_secretariat(client: FlaskClient, session: Session) -> None:
 
 
 def test_secretariat_page_may_not_edit_a_contact_of_no_role(client: FlaskClient, session: Session) -> None:
-    contact = make_contact(session, "KEN")
-    session.commit()
+    contact = _kenyan_holding(session)
     _signed_in_secretariat(client, session)
     assert client.get(f"/contacts/{contact.id}/edit").status_code == 403
 

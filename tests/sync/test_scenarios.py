@@ -41,6 +41,21 @@ def _patch(client: FlaskClient, tokens: Tokens, contact: Contact, body: dict[str
     assert response.status_code == 200, response.get_json()
 
 
+def _designate_through_the_api(
+    client: FlaskClient, tokens: Tokens, contact: dict[str, Any], convention: str, role: str
+) -> int:
+    """An admin makes ``contact`` and designates it through the API, as people do; the designation's id."""
+    admin = tokens.header("admin")
+    created = client.post("/api/v1/contacts", json=contact, headers=admin).get_json()
+    response = client.post(
+        "/api/v1/designations",
+        json={"convention": convention, "role": role, "contact_id": created["id"]},
+        headers=admin,
+    )
+    assert response.status_code == 201
+    return int(response.get_json()["id"])
+
+
 def test_api_edit_then_run_gives_registry_ahead_and_is_not_reverted(
     session: Session, client: FlaskClient, tokens: Tokens, run: Run, synced: Synced
 ) -> None:
@@ -158,25 +173,15 @@ def test_empty_list_is_held(session: Session, list_server: ListServer, run: Run)
 def test_first_run_over_a_designation_edited_through_the_api_is_a_conflict(
     session: Session, client: FlaskClient, tokens: Tokens, run: Run
 ) -> None:
-    admin = tokens.header("admin")
-    created = client.post(
-        "/api/v1/contacts",
-        json={
-            "party": "ARE",
-            "title": "Mr.",
-            "given_name": "Maryse",
-            "family_name": "Leduc",
-            "emails": [LEDUC_EMAIL],
-            "phones": ["+971 2 234 9999"],
-        },
-        headers=admin,
-    ).get_json()
-    response = client.post(
-        "/api/v1/designations",
-        json={"convention": "rotterdam", "role": "OCP", "contact_id": created["id"]},
-        headers=admin,
-    )
-    assert response.status_code == 201
+    leduc = {
+        "party": "ARE",
+        "title": "Mr.",
+        "given_name": "Maryse",
+        "family_name": "Leduc",
+        "emails": [LEDUC_EMAIL],
+        "phones": ["+971 2 234 9999"],
+    }
+    _designate_through_the_api(client, tokens, leduc, "rotterdam", "OCP")
     report = run(sample_paths("v1"), conventions=ROTTERDAM)
     found = {i["action"]: i for i in items(report, "rotterdam") if i["party"] == "ARE" and i["role"] == "OCP"}
     # What the person who designated set (phones, e-mails) conflicts; what they left empty, the list fills.
@@ -203,21 +208,11 @@ def test_placeholder_rows_never_become_contacts(session: Session, run: Run) -> N
 def test_list_naming_another_holder_of_a_role_held_once_is_a_conflict_not_a_failure(
     session: Session, client: FlaskClient, tokens: Tokens, run: Run
 ) -> None:
-    admin = tokens.header("admin")
-    contact = client.post(
-        "/api/v1/contacts",
-        json={"party": "AFG", "given_name": "Nadia", "family_name": "Karimi"},
-        headers=admin,
-    ).get_json()
-    designated = client.post(
-        "/api/v1/designations",
-        json={"convention": "basel", "role": "FP", "contact_id": contact["id"]},
-        headers=admin,
-    )
-    assert designated.status_code == 201
+    karimi = {"party": "AFG", "given_name": "Nadia", "family_name": "Karimi"}
+    designated = _designate_through_the_api(client, tokens, karimi, "basel", "FP")
     report = run(sample_paths("v1"), conventions=("basel",))
     assert report["conventions"]["basel"]["status"] == "ok"
     found = {i["action"]: i for i in items(report, "basel") if i["party"] == "AFG" and i["role"] == "FP"}
     assert found["conflict"]["fields"]["holder"] == {"registry": "Nadia Karimi", "list": "Kevin Sá"}
-    assert found["registry_ahead"]["designation_id"] == designated.get_json()["id"]
+    assert found["registry_ahead"]["designation_id"] == designated
     assert "added" not in found

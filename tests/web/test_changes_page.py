@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -51,18 +52,20 @@ def test_changes_page_names_the_author_to_staff(client: FlaskClient, session: Se
     assert "Nairobi desk token" in text(client.get("/changes"))
 
 
-def test_changes_page_filters_by_party(client: FlaskClient, session: Session) -> None:
+@pytest.mark.parametrize(
+    ("query", "shown", "left_out"),
+    [
+        pytest.param("party=uga", "Nakato", "Otieno", id="party"),
+        pytest.param("convention=basel", "Chief Chemist", "Nakato", id="convention"),
+    ],
+)
+def test_changes_page_filters_by(
+    client: FlaskClient, session: Session, query: str, shown: str, left_out: str
+) -> None:
     _edits(session)
-    page = text(client.get("/changes?party=uga"))
-    assert "Nakato" in page
-    assert "Otieno" not in page
-
-
-def test_changes_page_filters_by_convention(client: FlaskClient, session: Session) -> None:
-    _edits(session)
-    page = text(client.get("/changes?convention=basel"))
-    assert "Chief Chemist" in page
-    assert "Nakato" not in page
+    page = text(client.get(f"/changes?{query}"))
+    assert shown in page
+    assert left_out not in page
 
 
 def test_changes_page_shows_one_day_and_links_the_day_before(client: FlaskClient, session: Session) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import cli_actor
+from registry.contacts.models import Contact
 from registry.designations.models import Designation
 from registry.designations.services import update_designation
 from registry.errors import CONSTRAINT_MESSAGES
@@ -22,13 +24,20 @@ def _signed_in(client: FlaskClient, session: Session, role: str = "party", **sco
     sign_in(client, user)
 
 
+@pytest.fixture
+def contact(session: Session) -> Contact:
+    """A Kenyan contact of no role, to designate."""
+    return make_contact(session)
+
+
 def _designations(session: Session, contact_id: int) -> list[Designation]:
     session.expire_all()
     return list(session.scalars(select(Designation).where(Designation.contact_id == contact_id)))
 
 
-def test_designate_creates_a_designation_from_the_web(client: FlaskClient, session: Session) -> None:
-    contact = make_contact(session)
+def test_designate_creates_a_designation_from_the_web(
+    client: FlaskClient, session: Session, contact: Contact
+) -> None:
     _signed_in(client, session, party="KEN")
     response = post(client, f"/contacts/{contact.id}/designate", {"role": "rotterdam:DNA", "scope": "cp"})
     assert response.status_code == 302
@@ -38,9 +47,8 @@ def test_designate_creates_a_designation_from_the_web(client: FlaskClient, sessi
 
 
 def test_designate_a_dna_without_scope_shows_the_rule_beside_the_scope(
-    client: FlaskClient, session: Session
+    client: FlaskClient, session: Session, contact: Contact
 ) -> None:
-    contact = make_contact(session)
     _signed_in(client, session, party="KEN")
     response = post(client, f"/contacts/{contact.id}/designate", {"role": "rotterdam:DNA"})
     assert response.status_code == 422
@@ -68,9 +76,8 @@ def test_designate_a_second_focal_point_shows_the_constraints_message(
 
 
 def test_designate_offers_a_secretariat_only_its_conventions_roles(
-    client: FlaskClient, session: Session
+    client: FlaskClient, session: Session, contact: Contact
 ) -> None:
-    contact = make_contact(session)
     _signed_in(client, session, "secretariat", convention="basel")
     page = text(client.get(f"/contacts/{contact.id}/designate"))
     assert 'value="basel:CA"' in page
@@ -78,9 +85,8 @@ def test_designate_offers_a_secretariat_only_its_conventions_roles(
 
 
 def test_designate_for_another_convention_than_the_secretariats_is_a_403(
-    client: FlaskClient, session: Session
+    client: FlaskClient, session: Session, contact: Contact
 ) -> None:
-    contact = make_contact(session)
     _signed_in(client, session, "secretariat", convention="basel")
     response = client.post(
         f"/contacts/{contact.id}/designate",

@@ -42,10 +42,19 @@ def _staff(client: FlaskClient, session: Session, convention: str | None = "base
     sign_in(client, user)
 
 
-def _resolve(client: FlaskClient, number: int, keep: str, version: int) -> tuple[int, str]:
+def _resolve(client: FlaskClient, number: int, keep: str, version: int, status: int = 200) -> str:
+    """Discrepancy ``number`` settled through its form, read at ``version``: the page it is answered with,
+    whose status must be ``status``."""
     data = {"keep": keep, "version": str(version), "csrf_token": csrf_token(client, "/discrepancies")}
     response = client.post(f"/discrepancies/{number}/resolution", data=data, follow_redirects=True)
-    return response.status_code, text(response)
+    assert response.status_code == status
+    return text(response)
+
+
+def _conflict_now(found: Found) -> tuple[Discrepancy, Contact]:
+    """The conflict as the database holds it now, and its contact."""
+    conflict = db.session().get_one(Discrepancy, found.conflict)
+    return conflict, db.session().get_one(Contact, conflict.contact_id)
 
 
 def test_page_shows_conflicts_first_then_lists_out_of_date(
@@ -75,11 +84,8 @@ def test_keep_the_lists_values_writes_them_as_the_signed_in_person(
     client: FlaskClient, session: Session, found: Found
 ) -> None:
     _staff(client, session)
-    status, page = _resolve(client, found.conflict, "list", 1)
-    assert status == 200
-    assert "Kept the list&#39;s values" in page
-    resolved = db.session().get_one(Discrepancy, found.conflict)
-    contact = db.session().get_one(Contact, resolved.contact_id)
+    assert "Kept the list&#39;s values" in _resolve(client, found.conflict, "list", 1)
+    resolved, contact = _conflict_now(found)
     assert (resolved.keep, contact.position) == ("list", "Adviser")
     assert history(db.session(), "contact", contact.id)[-1].actor["kind"] == "user"
 
@@ -89,9 +95,9 @@ def test_keep_the_registrys_values_leaves_the_contact(
 ) -> None:
     _staff(client, session)
     _resolve(client, found.conflict, "registry", 1)
-    resolved = db.session().get_one(Discrepancy, found.conflict)
+    resolved, contact = _conflict_now(found)
     assert resolved.keep == "registry"
-    assert db.session().get_one(Contact, resolved.contact_id).position == "Director"
+    assert contact.position == "Director"
 
 
 def test_a_form_another_person_answered_first_says_so_and_changes_nothing(
@@ -99,20 +105,17 @@ def test_a_form_another_person_answered_first_says_so_and_changes_nothing(
 ) -> None:
     _staff(client, session)
     _resolve(client, found.conflict, "registry", 1)
-    status, page = _resolve(client, found.conflict, "list", 1)
-    assert status == 409
-    assert "Someone else settled this meanwhile" in page
-    resolved = db.session().get_one(Discrepancy, found.conflict)
-    assert db.session().get_one(Contact, resolved.contact_id).position == "Director"
+    assert "Someone else settled this meanwhile" in _resolve(client, found.conflict, "list", 1, status=409)
+    assert _conflict_now(found)[1].position == "Director"
 
 
 def test_a_form_older_than_the_last_run_changes_nothing(
     client: FlaskClient, session: Session, found: Found
 ) -> None:
     _staff(client, session)
-    status, page = _resolve(client, found.conflict, "list", 0)
-    assert status == 409
-    assert "found new values since you opened this page" in page
+    assert "found new values since you opened this page" in _resolve(
+        client, found.conflict, "list", 0, status=409
+    )
     assert db.session().get_one(Discrepancy, found.conflict).status == "open"
 
 
@@ -123,8 +126,7 @@ def test_another_conventions_secretariat_sees_no_buttons_and_may_not_resolve(
     page = text(client.get(f"/discrepancies/{found.conflict}"))
     assert "Keep the list" not in page
     assert "Only the Basel secretariat or an admin may settle this." in page
-    status, _ = _resolve(client, found.conflict, "list", 1)
-    assert status == 403
+    _resolve(client, found.conflict, "list", 1, status=403)
 
 
 def test_header_counts_the_open_discrepancies_for_staff(

@@ -7,6 +7,7 @@ import re
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from registry.audit.actor import cli_actor
 from registry.audit.services import history
@@ -37,12 +38,34 @@ def _field(page: str, name: str) -> str:
     return page[start : page.index("</div>", start)]
 
 
+def _save(client: FlaskClient, contact_id: int, form: dict[str, str]) -> TestResponse:
+    return client.post(f"/contacts/{contact_id}/edit", data=form)
+
+
+def _stored(session: Session, contact_id: int) -> Contact:
+    """The contact as the database holds it now."""
+    session.expire_all()
+    return session.get_one(Contact, contact_id)
+
+
+def _form_before_a_colleagues_change(
+    client: FlaskClient, session: Session, change: dict[str, str]
+) -> tuple[Contact, dict[str, str]]:
+    """A Kenyan officer in Waste, and the edit form as the signed-in official opened it before a colleague
+    made ``change`` (committed)."""
+    contact = make_contact(session, position="Officer", department="Waste")
+    _signed_in(client, session, party="KEN")
+    form = _form(client, contact.id)
+    fresh = session.get_one(Contact, contact.id)  # the requests closed the test's session: read it again
+    update_contact(session, fresh, change, cli_actor("a colleague"))
+    session.commit()
+    return contact, form
+
+
 def test_edit_saves_and_records_the_user_as_author(client: FlaskClient, session: Session) -> None:
     contact = make_contact(session, position="Officer")
     _signed_in(client, session, party="KEN")
-    response = client.post(
-        f"/contacts/{contact.id}/edit", data={**_form(client, contact.id), "position": "Director"}
-    )
+    response = _save(client, contact.id, {**_form(client, contact.id), "position": "Director"})
     assert response.status_code == 302
     assert response.headers["Location"] == f"/parties/KEN#contact-{contact.id}"
     last = history(session, "contact", contact.id)[-1]
@@ -55,9 +78,8 @@ def test_edit_takes_several_emails_one_a_line(client: FlaskClient, session: Sess
     contact = make_contact(session)
     _signed_in(client, session, party="KEN")
     form = {**_form(client, contact.id), "emails": "A.Wanjiku@nema.go.ke\r\n\r\nregistry@nema.go.ke\r\n"}
-    client.post(f"/contacts/{contact.id}/edit", data=form)
-    session.expire_all()
-    assert session.get(Contact, contact.id).emails == ["a.wanjiku@nema.go.ke", "registry@nema.go.ke"]  # type: ignore[union-attr]
+    _save(client, contact.id, form)
+    assert _stored(session, contact.id).emails == ["a.wanjiku@nema.go.ke", "registry@nema.go.ke"]
 
 
 def test_edit_of_another_partys_contact_is_a_403_and_changes_nothing(
@@ -66,11 +88,10 @@ def test_edit_of_another_partys_contact_is_a_403_and_changes_nothing(
     contact = make_contact(session, party="UGA", position="Officer")
     _signed_in(client, session, party="KEN")
     form = {"position": "Hacked", "csrf_token": csrf_token(client, "/")}
-    response = client.post(f"/contacts/{contact.id}/edit", data=form)
+    response = _save(client, contact.id, form)
     assert response.status_code == 403
     assert response.mimetype == "text/html"
-    session.expire_all()
-    assert session.get(Contact, contact.id).position == "Officer"  # type: ignore[union-attr]
+    assert _stored(session, contact.id).position == "Officer"
 
 
 def test_edit_form_of_another_partys_contact_is_a_403(client: FlaskClient, session: Session) -> None:
@@ -98,9 +119,7 @@ def test_edit_shows_the_apis_message_beside_the_field(
     )
     [message] = api.get_json()["errors"]["emails"]
     _signed_in(client, session, party="KEN")
-    response = client.post(
-        f"/contacts/{contact.id}/edit", data={**_form(client, contact.id), "emails": "not-an-address"}
-    )
+    response = _save(client, contact.id, {**_form(client, contact.id), "emails": "not-an-address"})
     assert response.status_code == 422
     field = _field(text(response), "emails")
     assert message in html.unescape(field)
@@ -110,49 +129,33 @@ def test_edit_shows_the_apis_message_beside_the_field(
 def test_edit_shows_a_length_error_beside_the_field(client: FlaskClient, session: Session) -> None:
     contact = make_contact(session)
     _signed_in(client, session, party="KEN")
-    response = client.post(
-        f"/contacts/{contact.id}/edit", data={**_form(client, contact.id), "title": "T" * 61}
-    )
+    response = _save(client, contact.id, {**_form(client, contact.id), "title": "T" * 61})
     assert "Longer than maximum length 60." in _field(text(response), "title")
 
 
 def test_edit_after_someone_elses_change_of_another_field_keeps_both(
     client: FlaskClient, session: Session
 ) -> None:
-    contact = make_contact(session, position="Officer", department="Waste")
-    _signed_in(client, session, party="KEN")
-    form = _form(client, contact.id)
-    fresh = session.get(Contact, contact.id)  # the requests closed the test's session: read it again
-    assert fresh is not None
-    update_contact(session, fresh, {"department": "Chemicals"}, cli_actor("a colleague"))
-    session.commit()
-    response = client.post(f"/contacts/{contact.id}/edit", data={**form, "position": "Director"})
-    assert response.status_code == 302
-    session.expire_all()
-    saved = session.get(Contact, contact.id)
-    assert (saved.position, saved.department) == ("Director", "Chemicals")  # type: ignore[union-attr]
+    contact, form = _form_before_a_colleagues_change(client, session, {"department": "Chemicals"})
+    assert _save(client, contact.id, {**form, "position": "Director"}).status_code == 302
+    saved = _stored(session, contact.id)
+    assert (saved.position, saved.department) == ("Director", "Chemicals")
     assert "Department while you were editing; their change is kept" in text(client.get("/"))
 
 
 def test_edit_after_someone_elses_change_of_the_same_field_shows_both(
     client: FlaskClient, session: Session
 ) -> None:
-    contact = make_contact(session, position="Officer", department="Waste")
-    _signed_in(client, session, party="KEN")
-    form = _form(client, contact.id)
-    fresh = session.get(Contact, contact.id)
-    assert fresh is not None
-    update_contact(session, fresh, {"position": "Head", "department": "Chemicals"}, cli_actor("a colleague"))
-    session.commit()
-    response = client.post(f"/contacts/{contact.id}/edit", data={**form, "position": "Director"})
+    change = {"position": "Head", "department": "Chemicals"}
+    contact, form = _form_before_a_colleagues_change(client, session, change)
+    response = _save(client, contact.id, {**form, "position": "Director"})
     assert response.status_code == 409
     page = text(response)
     assert "Someone else changed this contact" in page
     assert 'name="take-position" value="theirs"' in page
     assert 'name="position" type="text" value="Director"' in page
     assert 'name="department" type="text" value="Chemicals"' in page
-    session.expire_all()
-    assert session.get(Contact, contact.id).position == "Head"  # type: ignore[union-attr]
+    assert _stored(session, contact.id).position == "Head"
 
 
 def test_add_contact_then_asks_for_its_role(client: FlaskClient, session: Session) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import base64
 import json
 import unicodedata
+from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from registry.contacts.models import Contact
 from tests.conftest import Tokens
@@ -263,93 +266,87 @@ def test_contact_post_refuses_a_body_that_is_not_an_object(
 # --- change -------------------------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def kenyan(session: Session) -> Contact:
+    """A Kenyan contact at its first version, committed."""
+    contact = make_contact(session, "KEN")
+    session.commit()
+    return contact
+
+
+def _patch(
+    client: FlaskClient, contact_id: int, body: dict[str, Any], headers: dict[str, str]
+) -> TestResponse:
+    return client.patch(f"{API}/contacts/{contact_id}", json=body, headers=headers)
+
+
+def _first_version(contact_id: int) -> dict[str, str]:
+    return {"If-Match": f'"contact-{contact_id}-v1"'}
+
+
 def test_contact_patch_changes_the_database_and_the_etag(
-    client: FlaskClient, session: Session, tokens: Tokens
+    client: FlaskClient, session: Session, tokens: Tokens, kenyan: Contact
 ) -> None:
-    contact = make_contact(session)
-    session.commit()
     header = tokens.header("party", party="KEN")
-    tag = client.get(f"{API}/contacts/{contact.id}").headers["ETag"]
-    response = client.patch(
-        f"{API}/contacts/{contact.id}",
-        json={"position": " Director ", "emails": ["New@Env.example"]},
-        headers={**header, "If-Match": tag},
-    )
+    tag = client.get(f"{API}/contacts/{kenyan.id}").headers["ETag"]
+    body = {"position": " Director ", "emails": ["New@Env.example"]}
+    response = _patch(client, kenyan.id, body, {**header, "If-Match": tag})
     assert response.status_code == 200
-    assert response.headers["ETag"] == f'"contact-{contact.id}-v2"'
-    stored = _contact(session, contact.id)
+    assert response.headers["ETag"] == f'"contact-{kenyan.id}-v2"'
+    stored = _contact(session, kenyan.id)
     assert (stored.position, stored.emails, stored.version) == ("Director", ["new@env.example"], 2)
-    assert stored.family_name == contact.family_name
-    assert count_changes(session, "contact", contact.id) == 2
+    assert stored.family_name == kenyan.family_name
+    assert count_changes(session, "contact", kenyan.id) == 2
 
 
-def test_contact_patch_without_if_match_is_428(client: FlaskClient, session: Session, tokens: Tokens) -> None:
-    contact = make_contact(session)
-    session.commit()
-    header = tokens.header("admin")
+def test_contact_patch_without_if_match_is_428(
+    client: FlaskClient, session: Session, tokens: Tokens, kenyan: Contact
+) -> None:
     before = dump(session)
-    response = client.patch(f"{API}/contacts/{contact.id}", json={"position": "Director"}, headers=header)
-    assert_problem(response, 428)
+    assert_problem(_patch(client, kenyan.id, {"position": "Director"}, tokens.header("admin")), 428)
     assert dump(session) == before
 
 
-def test_contact_patch_with_stale_etag_is_412(client: FlaskClient, session: Session, tokens: Tokens) -> None:
-    contact = make_contact(session)
-    session.commit()
-    header = tokens.header("admin")
-    stale = client.get(f"{API}/contacts/{contact.id}").headers["ETag"]
-    client.patch(
-        f"{API}/contacts/{contact.id}", json={"position": "A"}, headers={**header, "If-Match": stale}
-    )
+def test_contact_patch_with_stale_etag_is_412(
+    client: FlaskClient, session: Session, tokens: Tokens, kenyan: Contact
+) -> None:
+    stale = {**tokens.header("admin"), "If-Match": client.get(f"{API}/contacts/{kenyan.id}").headers["ETag"]}
+    _patch(client, kenyan.id, {"position": "A"}, stale)
     before = dump(session)
-    response = client.patch(
-        f"{API}/contacts/{contact.id}", json={"position": "B"}, headers={**header, "If-Match": stale}
-    )
-    assert_problem(response, 412)
+    assert_problem(_patch(client, kenyan.id, {"position": "B"}, stale), 412)
     assert dump(session) == before
-    assert _contact(session, contact.id).position == "A"
+    assert _contact(session, kenyan.id).position == "A"
 
 
-def test_contact_patch_with_a_weak_etag_is_412(client: FlaskClient, session: Session, tokens: Tokens) -> None:
-    contact = make_contact(session)
-    session.commit()
-    header = {**tokens.header("admin"), "If-Match": f'W/"contact-{contact.id}-v1"'}
-    assert_problem(client.patch(f"{API}/contacts/{contact.id}", json={"position": "A"}, headers=header), 412)
+def test_contact_patch_with_a_weak_etag_is_412(client: FlaskClient, tokens: Tokens, kenyan: Contact) -> None:
+    header = {**tokens.header("admin"), "If-Match": f'W/"contact-{kenyan.id}-v1"'}
+    assert_problem(_patch(client, kenyan.id, {"position": "A"}, header), 412)
 
 
 def test_contact_patch_by_another_partys_token_is_403(
-    client: FlaskClient, session: Session, tokens: Tokens
+    client: FlaskClient, session: Session, tokens: Tokens, kenyan: Contact
 ) -> None:
-    contact = make_contact(session, "KEN")
-    session.commit()
-    header = {**tokens.header("party", party="UGA"), "If-Match": f'"contact-{contact.id}-v1"'}
+    header = {**tokens.header("party", party="UGA"), **_first_version(kenyan.id)}
     before = dump(session)
-    response = client.patch(f"{API}/contacts/{contact.id}", json={"position": "Director"}, headers=header)
-    assert_problem(response, 403)
+    assert_problem(_patch(client, kenyan.id, {"position": "Director"}, header), 403)
     assert dump(session) == before
 
 
-def test_contact_patch_cannot_move_a_contact_to_another_party(
-    client: FlaskClient, session: Session, tokens: Tokens
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        pytest.param({"party": "UGA"}, "party", id="cannot-move-a-contact-to-another-party"),
+        pytest.param({"phones": ["not a phone"]}, "phones", id="validates-a-phone-in-the-contacts-region"),
+    ],
+)
+def test_contact_patch_refuses_a_bad_value_and_keeps_the_contact(
+    client: FlaskClient, session: Session, tokens: Tokens, kenyan: Contact, body: dict[str, Any], field: str
 ) -> None:
-    contact = make_contact(session, "KEN")
-    session.commit()
-    header = {**tokens.header("admin"), "If-Match": f'"contact-{contact.id}-v1"'}
-    response = client.patch(f"{API}/contacts/{contact.id}", json={"party": "UGA"}, headers=header)
-    assert_problem(response, 422, "party")
-    assert _contact(session, contact.id).party_code == "KEN"
-
-
-def test_contact_patch_validates_a_phone_in_the_contacts_region(
-    client: FlaskClient, session: Session, tokens: Tokens
-) -> None:
-    contact = make_contact(session, "KEN")
-    session.commit()
-    header = {**tokens.header("admin"), "If-Match": f'"contact-{contact.id}-v1"'}
-    response = client.patch(f"{API}/contacts/{contact.id}", json={"phones": ["not a phone"]}, headers=header)
-    assert_problem(response, 422, "phones")
+    header = {**tokens.header("admin"), **_first_version(kenyan.id)}
+    assert_problem(_patch(client, kenyan.id, body, header), 422, field)
+    assert _contact(session, kenyan.id).party_code == "KEN"
 
 
 def test_contact_patch_of_unknown_contact_is_404(client: FlaskClient, tokens: Tokens) -> None:
-    header = {**tokens.header("admin"), "If-Match": '"contact-999999-v1"'}
-    assert_problem(client.patch(f"{API}/contacts/999999", json={"position": "A"}, headers=header), 404)
+    header = {**tokens.header("admin"), **_first_version(999999)}
+    assert_problem(_patch(client, 999999, {"position": "A"}, header), 404)

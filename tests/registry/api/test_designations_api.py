@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,15 @@ def _designation(session: Session, designation_id: int) -> Designation:
     designation = session.get(Designation, designation_id, populate_existing=True)
     assert designation is not None
     return designation
+
+
+_Made = TypeVar("_Made")
+
+
+def _committed(session: Session, made: _Made) -> _Made:
+    """``made``, once the session is committed."""
+    session.commit()
+    return made
 
 
 def _ids(client: FlaskClient, query: dict[str, str]) -> list[int]:
@@ -117,8 +127,7 @@ def _post(client: FlaskClient, tokens: Tokens, **data: Any) -> Any:
 
 
 def test_designation_post_designates_a_contact(client: FlaskClient, session: Session, tokens: Tokens) -> None:
-    contact = make_contact(session)
-    session.commit()
+    contact = _committed(session, make_contact(session))
     response = _post(client, tokens, convention="basel", role="FP", contact_id=contact.id)
     body = response.get_json()
     assert response.status_code == 201
@@ -153,49 +162,38 @@ def test_designation_post_same_contact_twice_in_one_role_is_409(
     assert_problem(response, 409, "contact_id")
 
 
-def test_designation_post_dna_without_scope_is_422(
-    client: FlaskClient, session: Session, tokens: Tokens
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        pytest.param({"convention": "rotterdam", "role": "DNA"}, "scope", id="dna-without-scope"),
+        pytest.param({"convention": "basel", "role": "NFP"}, "role", id="role-not-of-the-convention"),
+        pytest.param(
+            {"convention": "basel", "role": "FP", "is_transit": True}, "is_transit", id="transit-on-a-non-ca"
+        ),
+        pytest.param({"convention": "basel", "role": "FP", "party": "ZZZ"}, "party", id="unknown-party"),
+    ],
+)
+def test_designation_post_refuses_a_field_the_rules_forbid_with_422(
+    client: FlaskClient, session: Session, tokens: Tokens, fields: dict[str, Any], named: str
 ) -> None:
-    contact = make_contact(session)
-    session.commit()
-    assert_problem(
-        _post(client, tokens, convention="rotterdam", role="DNA", contact_id=contact.id), 422, "scope"
-    )
+    contact = _committed(session, make_contact(session))
+    assert_problem(_post(client, tokens, contact_id=contact.id, **fields), 422, named)
 
 
 def test_designation_post_dna_scope_is_written_one_way(
     client: FlaskClient, session: Session, tokens: Tokens
 ) -> None:
-    contact = make_contact(session)
-    session.commit()
+    contact = _committed(session, make_contact(session))
     body = _post(
         client, tokens, convention="rotterdam", role="DNA", contact_id=contact.id, scope="pc"
     ).get_json()
     assert body["scope"] == "CP"
 
 
-def test_designation_post_role_not_of_the_convention_is_422(
-    client: FlaskClient, session: Session, tokens: Tokens
-) -> None:
-    contact = make_contact(session)
-    session.commit()
-    assert_problem(_post(client, tokens, convention="basel", role="NFP", contact_id=contact.id), 422, "role")
-
-
-def test_designation_post_transit_on_a_non_ca_is_422(
-    client: FlaskClient, session: Session, tokens: Tokens
-) -> None:
-    contact = make_contact(session)
-    session.commit()
-    response = _post(client, tokens, convention="basel", role="FP", contact_id=contact.id, is_transit=True)
-    assert_problem(response, 422, "is_transit")
-
-
 def test_designation_post_transit_on_a_basel_ca_is_accepted(
     client: FlaskClient, session: Session, tokens: Tokens
 ) -> None:
-    contact = make_contact(session)
-    session.commit()
+    contact = _committed(session, make_contact(session))
     response = _post(
         client, tokens, convention="basel", role="CA", contact_id=contact.id, is_transit=True, scope="Transit"
     )
@@ -218,13 +216,6 @@ def test_designation_post_unknown_contact_is_422(client: FlaskClient, tokens: To
     assert_problem(_post(client, tokens, convention="basel", role="FP", contact_id=999999), 422, "contact_id")
 
 
-def test_designation_post_unknown_party_is_422(client: FlaskClient, session: Session, tokens: Tokens) -> None:
-    contact = make_contact(session)
-    session.commit()
-    response = _post(client, tokens, convention="basel", role="FP", party="ZZZ", contact_id=contact.id)
-    assert_problem(response, 422, "party")
-
-
 def test_designation_post_missing_fields_are_each_named(client: FlaskClient, tokens: Tokens) -> None:
     assert_problem(_post(client, tokens), 422, "convention", "role", "contact_id")
 
@@ -237,81 +228,77 @@ def _write(client: FlaskClient, tokens: Tokens, method: str, designation: Design
     return client.open(f"{API}/designations/{designation.id}", method=method, headers=headers, **kwargs)
 
 
+def _if_match(designation: Designation, version: int) -> dict[str, str]:
+    return {"If-Match": f'"designation-{designation.id}-v{version}"'}
+
+
+@pytest.fixture
+def ca(session: Session) -> Designation:
+    """A Basel competent authority of Kenya for the North, at its first version, committed."""
+    return _committed(session, make_designation(session, role="CA", scope="North"))
+
+
+@pytest.fixture
+def focal_point(session: Session) -> Designation:
+    """Kenya's Basel focal point, at its first version, committed."""
+    return _committed(session, make_designation(session))
+
+
 def test_designation_patch_changes_scope_of_a_ca(
-    client: FlaskClient, session: Session, tokens: Tokens
+    client: FlaskClient, session: Session, tokens: Tokens, ca: Designation
 ) -> None:
-    designation = make_designation(session, role="CA", scope="North")
-    session.commit()
-    tag = f'"designation-{designation.id}-v1"'
-    response = _write(
-        client, tokens, "PATCH", designation, json={"scope": "South"}, headers={"If-Match": tag}
-    )
+    response = _write(client, tokens, "PATCH", ca, json={"scope": "South"}, headers=_if_match(ca, 1))
     assert response.status_code == 200
-    assert response.headers["ETag"] == f'"designation-{designation.id}-v2"'
-    assert _designation(session, designation.id).scope == "South"
+    assert response.headers["ETag"] == f'"designation-{ca.id}-v2"'
+    assert _designation(session, ca.id).scope == "South"
 
 
-def test_designation_patch_without_if_match_is_428(
-    client: FlaskClient, session: Session, tokens: Tokens
+@pytest.mark.parametrize(
+    ("version", "status"),
+    [pytest.param(None, 428, id="without-if-match"), pytest.param(0, 412, id="with-stale-etag")],
+)
+def test_designation_patch_without_the_current_etag_is_refused(
+    client: FlaskClient, session: Session, tokens: Tokens, ca: Designation, version: int | None, status: int
 ) -> None:
-    designation = make_designation(session, role="CA", scope="North")
-    session.commit()
-    assert_problem(_write(client, tokens, "PATCH", designation, json={"scope": "South"}), 428)
-    assert _designation(session, designation.id).scope == "North"
-
-
-def test_designation_patch_with_stale_etag_is_412(
-    client: FlaskClient, session: Session, tokens: Tokens
-) -> None:
-    designation = make_designation(session, role="CA", scope="North")
-    session.commit()
-    stale = {"If-Match": f'"designation-{designation.id}-v0"'}
-    assert_problem(_write(client, tokens, "PATCH", designation, json={"scope": "South"}, headers=stale), 412)
-    assert _designation(session, designation.id).scope == "North"
+    headers = {} if version is None else _if_match(ca, version)
+    assert_problem(_write(client, tokens, "PATCH", ca, json={"scope": "South"}, headers=headers), status)
+    assert _designation(session, ca.id).scope == "North"
 
 
 def test_designation_patch_refuses_transit_on_a_fp(
-    client: FlaskClient, session: Session, tokens: Tokens
+    client: FlaskClient, tokens: Tokens, focal_point: Designation
 ) -> None:
-    designation = make_designation(session)
-    session.commit()
-    tag = {"If-Match": f'"designation-{designation.id}-v1"'}
-    response = _write(client, tokens, "PATCH", designation, json={"is_transit": True}, headers=tag)
+    response = _write(
+        client, tokens, "PATCH", focal_point, json={"is_transit": True}, headers=_if_match(focal_point, 1)
+    )
     assert_problem(response, 422, "is_transit")
 
 
 def test_designation_delete_ends_it_and_keeps_it(
-    client: FlaskClient, session: Session, tokens: Tokens
+    client: FlaskClient, session: Session, tokens: Tokens, focal_point: Designation
 ) -> None:
-    designation = make_designation(session)
-    session.commit()
-    tag = {"If-Match": f'"designation-{designation.id}-v1"'}
-    response = _write(client, tokens, "DELETE", designation, headers=tag)
+    response = _write(client, tokens, "DELETE", focal_point, headers=_if_match(focal_point, 1))
     assert response.status_code == 200
     assert response.get_json()["ends_on"] == dt.date.today().isoformat()
-    assert client.get(f"{API}/designations/{designation.id}").get_json()["ends_on"] is not None
-    assert designation.id not in _ids(client, {"party": "KEN", "limit": "500"})
-    assert _designation(session, designation.id).ends_on is not None
-    assert count_changes(session, "designation", designation.id) == 2
+    assert client.get(f"{API}/designations/{focal_point.id}").get_json()["ends_on"] is not None
+    assert focal_point.id not in _ids(client, {"party": "KEN", "limit": "500"})
+    assert _designation(session, focal_point.id).ends_on is not None
+    assert count_changes(session, "designation", focal_point.id) == 2
 
 
-def test_designation_delete_twice_is_409(client: FlaskClient, session: Session, tokens: Tokens) -> None:
-    designation = make_designation(session)
-    session.commit()
-    first = _write(
-        client, tokens, "DELETE", designation, headers={"If-Match": f'"designation-{designation.id}-v1"'}
-    )
-    again = _write(client, tokens, "DELETE", designation, headers={"If-Match": first.headers["ETag"]})
+def test_designation_delete_twice_is_409(
+    client: FlaskClient, tokens: Tokens, focal_point: Designation
+) -> None:
+    first = _write(client, tokens, "DELETE", focal_point, headers=_if_match(focal_point, 1))
+    again = _write(client, tokens, "DELETE", focal_point, headers={"If-Match": first.headers["ETag"]})
     assert_problem(again, 409)
 
 
 def test_designation_delete_without_if_match_is_428(
-    client: FlaskClient, session: Session, tokens: Tokens
+    client: FlaskClient, session: Session, tokens: Tokens, focal_point: Designation
 ) -> None:
-    designation = make_designation(session)
-    session.commit()
-    assert_problem(_write(client, tokens, "DELETE", designation), 428)
-    assert _designation(session, designation.id).ends_on is None
+    assert_problem(_write(client, tokens, "DELETE", focal_point), 428)
+    assert _designation(session, focal_point.id).ends_on is None
 
 
 def test_designation_patch_of_an_ended_one_is_409(
@@ -320,5 +307,7 @@ def test_designation_patch_of_an_ended_one_is_409(
     designation = make_designation(session, role="CA", scope="North")
     end_designation(session, designation, cli_actor())
     session.commit()
-    tag = {"If-Match": f'"designation-{designation.id}-v2"'}
-    assert_problem(_write(client, tokens, "PATCH", designation, json={"scope": "South"}, headers=tag), 409)
+    response = _write(
+        client, tokens, "PATCH", designation, json={"scope": "South"}, headers=_if_match(designation, 2)
+    )
+    assert_problem(response, 409)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
@@ -45,34 +46,28 @@ def test_designations_scope_cp_finds_only_the_dnas_for_both(client: FlaskClient,
     assert _ids(client, f"{API}/designations?scope=CP") == [made["CP"]]
 
 
-def test_designations_unknown_scope_is_a_422_naming_the_scopes(client: FlaskClient) -> None:
-    body = assert_problem(client.get(f"{API}/designations?scope=pesticides"), 422, "scope")
-    assert body["errors"]["scope"] == ["Must be one of: P (pesticides), C (industrial chemicals), CP (both)."]
+# A bad filter of /designations, the field its 422 problem names, and what it says there: the values allowed,
+# the roles of the convention asked for, or the party codes meant (a code one letter away, a name, alpha-2).
+REFUSED = [
+    ("scope=pesticides", "scope", "Must be one of: P (pesticides), C (industrial chemicals), CP (both)."),
+    ("convention=minamata", "convention", "Must be one of: basel, rotterdam, stockholm."),
+    ("convention=basel&role=DNA", "role", "The basel convention has the roles FP and CA."),
+    ("party=KE", "party", "There is no party with code 'KE'. Did you mean KEN (Kenya)?"),
+    ("party=Kenya", "party", "There is no party with code 'Kenya'. Did you mean KEN (Kenya)?"),
+    (
+        "party=KEM",
+        "party",
+        "There is no party with code 'KEM'. Did you mean KEN (Kenya) or KHM (Cambodia) or YEM (Yemen)?",
+    ),
+]
 
 
-def test_designations_unknown_convention_is_a_422_naming_the_conventions(client: FlaskClient) -> None:
-    body = assert_problem(client.get(f"{API}/designations?convention=minamata"), 422, "convention")
-    assert "basel, rotterdam, stockholm" in body["errors"]["convention"][0]
-
-
-def test_designations_role_of_another_convention_is_a_422(client: FlaskClient) -> None:
-    body = assert_problem(client.get(f"{API}/designations?convention=basel&role=DNA"), 422, "role")
-    assert body["errors"]["role"] == ["The basel convention has the roles FP and CA."]
-
-
-def test_designations_alpha2_party_is_a_422_suggesting_its_code(client: FlaskClient) -> None:
-    body = assert_problem(client.get(f"{API}/designations?party=KE"), 422, "party")
-    assert body["errors"]["party"] == ["There is no party with code 'KE'. Did you mean KEN (Kenya)?"]
-
-
-def test_designations_party_name_is_a_422_suggesting_its_code(client: FlaskClient) -> None:
-    body = assert_problem(client.get(f"{API}/designations?party=Kenya"), 422, "party")
-    assert "Did you mean KEN (Kenya)?" in body["errors"]["party"][0]
-
-
-def test_designations_unknown_code_is_a_422_suggesting_codes_one_letter_away(client: FlaskClient) -> None:
-    body = assert_problem(client.get(f"{API}/designations?party=KEM"), 422, "party")
-    assert "KEN (Kenya)" in body["errors"]["party"][0]
+@pytest.mark.parametrize(("query", "field", "message"), REFUSED, ids=[query for query, _, _ in REFUSED])
+def test_designations_bad_filter_is_a_422_saying_what_is_meant(
+    client: FlaskClient, query: str, field: str, message: str
+) -> None:
+    body = assert_problem(client.get(f"{API}/designations?{query}"), 422, field)
+    assert body["errors"][field] == [message]
 
 
 def test_contacts_unknown_party_is_a_422(client: FlaskClient) -> None:

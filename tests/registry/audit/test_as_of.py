@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from tests.conftest import Tokens
-from tests.factories import make_contact
+from tests.factories import make_contact, make_designation
 
 
 def _designate(client: FlaskClient, headers: dict[str, str], contact_id: int, starts_on: str) -> int:
@@ -14,6 +17,13 @@ def _designate(client: FlaskClient, headers: dict[str, str], contact_id: int, st
     response = client.post("/api/v1/designations", json=body, headers=headers)
     assert response.status_code == 201, response.get_json()
     return int(response.get_json()["id"])
+
+
+def _end(client: FlaskClient, headers: dict[str, str], designation_id: int, ends_on: str) -> TestResponse:
+    """DELETE the designation at its current ETag, ending it on ``ends_on``."""
+    url = f"/api/v1/designations/{designation_id}"
+    etag = client.get(url).headers["ETag"]
+    return client.delete(f"{url}?ends_on={ends_on}", headers={**headers, "If-Match": etag})
 
 
 def _fp_on(client: FlaskClient, day: str) -> list[tuple[str, list[str]]]:
@@ -29,11 +39,7 @@ def test_as_of_follows_a_focal_point_replacement_across_three_dates(
     new = make_contact(session, family_name="Wanjiku", emails=["wanjiku@nema.go.ke"])
     session.commit()
     first = _designate(client, headers, old.id, "2020-01-01")
-    url = f"/api/v1/designations/{first}"
-    ended = client.delete(
-        url + "?ends_on=2023-06-01", headers={**headers, "If-Match": client.get(url).headers["ETag"]}
-    )
-    assert ended.status_code == 200
+    assert _end(client, headers, first, "2023-06-01").status_code == 200
     _designate(client, headers, new.id, "2023-06-01")
     contact_url = f"/api/v1/contacts/{old.id}"
     client.patch(
@@ -48,10 +54,6 @@ def test_as_of_follows_a_focal_point_replacement_across_three_dates(
 
 
 def test_as_of_on_the_designations_list_filters_by_convention(session: Session, client: FlaskClient) -> None:
-    import datetime as dt
-
-    from tests.factories import make_designation
-
     make_designation(session, convention="rotterdam", role="OCP", starts_on=dt.date(2018, 5, 1))
     session.commit()
     before = client.get("/api/v1/designations?convention=rotterdam&party=KEN&as_of=2018-04-30").get_json()
@@ -65,10 +67,7 @@ def test_end_date_cannot_lie_in_the_future(session: Session, client: FlaskClient
     contact = make_contact(session)
     session.commit()
     designation = _designate(client, headers, contact.id, "2020-01-01")
-    url = f"/api/v1/designations/{designation}"
-    response = client.delete(
-        url + "?ends_on=2999-01-01", headers={**headers, "If-Match": client.get(url).headers["ETag"]}
-    )
+    response = _end(client, headers, designation, "2999-01-01")
     assert response.status_code == 422
     assert "ends_on" in response.get_json()["errors"]
 

@@ -23,6 +23,11 @@ def _count() -> int:
     return int(db.session().scalar(select(func.count()).select_from(Change)) or 0)
 
 
+def _at_current_version(client: FlaskClient, url: str, headers: dict[str, str]) -> dict[str, str]:
+    """``headers`` with an If-Match of the resource's current ETag."""
+    return {**headers, "If-Match": client.get(url).headers["ETag"]}
+
+
 def test_history_api_create_records_one_change_with_the_token(client: FlaskClient, tokens: Tokens) -> None:
     before = _count()
     response = client.post(
@@ -47,8 +52,7 @@ def test_history_api_patch_records_field_level_before_and_after(
     make_designation(session, contact, "basel", "CA")  # a secretariat writes the contacts of its roles
     session.commit()
     url = f"/api/v1/contacts/{contact.id}"
-    etag = client.get(url).headers["ETag"]
-    headers = {**tokens.header("secretariat", convention="basel"), "If-Match": etag}
+    headers = _at_current_version(client, url, tokens.header("secretariat", convention="basel"))
     before = _count()
     assert client.patch(url, json={"position": "Director"}, headers=headers).status_code == 200
     assert _count() == before + 1
@@ -63,9 +67,9 @@ def test_history_patch_that_changes_nothing_records_nothing(
 ) -> None:
     contact = make_contact(session, position="Officer")
     session.commit()
-    url = f"/api/v1/contacts/{contact.id}"
-    headers = {**tokens.header("admin"), "If-Match": client.get(url).headers["ETag"]}
     before = _count()
+    url = f"/api/v1/contacts/{contact.id}"
+    headers = _at_current_version(client, url, tokens.header("admin"))
     assert client.patch(url, json={"position": " Officer "}, headers=headers).status_code == 200
     assert _count() == before
 
@@ -82,9 +86,7 @@ def test_history_designation_create_and_end_are_recorded(
         headers=admin,
     ).get_json()
     url = f"/api/v1/designations/{created['id']}"
-    assert (
-        client.delete(url, headers={**admin, "If-Match": client.get(url).headers["ETag"]}).status_code == 200
-    )
+    assert client.delete(url, headers=_at_current_version(client, url, admin)).status_code == 200
     kinds = [(c.kind, c.resource_id) for c in _changes("designation")]
     assert kinds[-2:] == [("created", created["id"]), ("ended", created["id"])]
     assert _changes("designation")[-1].state["ends_on"] is not None
@@ -132,7 +134,7 @@ def test_history_of_a_designation_is_served_to_a_secretariat(
         headers=admin,
     ).get_json()
     url = f"/api/v1/designations/{created['id']}"
-    client.patch(url, json={"scope": "CP"}, headers={**admin, "If-Match": client.get(url).headers["ETag"]})
+    client.patch(url, json={"scope": "CP"}, headers=_at_current_version(client, url, admin))
     history = client.get(url + "/history", headers=tokens.header("secretariat")).get_json()["items"]
     assert [h["kind"] for h in history] == ["created", "updated"]
     assert history[1]["fields"] == {"scope": {"old": "P", "new": "CP"}}

@@ -12,36 +12,26 @@ from werkzeug.test import TestResponse
 
 from registry.auth.events import AccountEvent
 from registry.auth.models import User
-from tests.accounts import link_in, path_of
+from tests.accounts import (
+    NEW_PASSWORD,
+    assert_gone,
+    assert_link_works_once,
+    choose_password,
+    link_in,
+    path_of,
+)
 from tests.clock import MovedClock
 from tests.conftest import Tokens
 from tests.mailserver import Inbox
 from tests.registry.api.helpers import API, assert_problem
 from tests.web.helpers import csrf_token, make_user, text
 
-NEW_PASSWORD = "seven kites over nairobi"
 KEN_OFFICIAL = {"email": "A.Wanjiku@nema.go.ke", "role": "party", "party": "ken"}
 
 
 def _invite(client: FlaskClient, tokens: Tokens, body: dict[str, Any], **by: str) -> TestResponse:
     """POST /users with a new token of ``role`` (a secretariat's by default) and scope ``by``."""
     return client.post(f"{API}/users", json=body, headers=tokens.header(by.pop("role", "secretariat"), **by))
-
-
-def _choose(
-    client: FlaskClient, link: str, password: str = NEW_PASSWORD, again: str | None = None
-) -> TestResponse:
-    """Follow a mailed link and choose a password on the page it leads to."""
-    followed = client.get(path_of(link))
-    if followed.status_code != 302:
-        return followed
-    form = followed.headers["Location"]
-    data = {
-        "password": password,
-        "password_repeat": again or password,
-        "csrf_token": csrf_token(client, form),
-    }
-    return client.post(form, data=data)
 
 
 def test_invite_mails_a_link_to_a_password_and_a_session(
@@ -53,7 +43,7 @@ def test_invite_mails_a_link_to_a_password_and_a_session(
     assert "a party official of Kenya" in mailbox.text()
     link = link_in(mailbox)
     assert link.startswith("http://localhost/account/invitation/")
-    answer = _choose(client, link)
+    answer = choose_password(client, link)
     assert (answer.status_code, answer.headers["Location"]) == (302, "/")
     assert "a.wanjiku@nema.go.ke" in text(client.get("/"))
     user = session.scalars(select(User)).one()
@@ -80,11 +70,7 @@ def test_invitation_link_used_twice_fails_with_a_clear_page(
     client: FlaskClient, tokens: Tokens, mailbox: Inbox
 ) -> None:
     _invite(client, tokens, KEN_OFFICIAL, role="admin")
-    link = link_in(mailbox)
-    assert _choose(client, link).status_code == 302
-    again = _choose(client, link, "another fine passphrase")
-    assert again.status_code == 410
-    assert "This invitation has been used already" in text(again)
+    assert_link_works_once(client, link_in(mailbox), "This invitation has been used already")
 
 
 def test_invitation_link_fails_after_7_days(
@@ -92,9 +78,7 @@ def test_invitation_link_fails_after_7_days(
 ) -> None:
     _invite(client, tokens, KEN_OFFICIAL, role="admin")
     clock.advance(days=7, seconds=1)
-    late = _choose(client, link_in(mailbox))
-    assert late.status_code == 410
-    assert "This invitation has expired" in text(late)
+    assert_gone(choose_password(client, link_in(mailbox)), "This invitation has expired")
 
 
 def test_invitation_link_expiring_while_the_form_is_open_fails(
@@ -107,15 +91,14 @@ def test_invitation_link_expiring_while_the_form_is_open_fails(
     late = client.post(
         form, data={"password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD, "csrf_token": token}
     )
-    assert late.status_code == 410
-    assert "This invitation has expired" in text(late)
+    assert_gone(late, "This invitation has expired")
 
 
 def test_invitation_with_a_mangled_link_is_a_404_page(
     client: FlaskClient, tokens: Tokens, mailbox: Inbox
 ) -> None:
     _invite(client, tokens, KEN_OFFICIAL, role="admin")
-    response = _choose(client, link_in(mailbox)[:-3] + "xyz")
+    response = choose_password(client, link_in(mailbox)[:-3] + "xyz")
     assert response.status_code == 404
     assert "This link is not valid" in text(response)
 
@@ -125,17 +108,17 @@ def test_choosing_a_common_password_is_refused_beside_its_field_and_keeps_the_li
 ) -> None:
     _invite(client, tokens, KEN_OFFICIAL, role="admin")
     link = link_in(mailbox)
-    refused = _choose(client, link, "password1234")
+    refused = choose_password(client, link, "password1234")
     assert refused.status_code == 422
     assert 'id="f-password-error"' in text(refused)
-    assert _choose(client, link).status_code == 302
+    assert choose_password(client, link).status_code == 302
 
 
 def test_choosing_two_different_passwords_is_refused(
     client: FlaskClient, tokens: Tokens, mailbox: Inbox
 ) -> None:
     _invite(client, tokens, KEN_OFFICIAL, role="admin")
-    refused = _choose(client, link_in(mailbox), again="seven kites over mombasa")
+    refused = choose_password(client, link_in(mailbox), again="seven kites over mombasa")
     assert refused.status_code == 422
     assert "The two passwords differ" in text(refused)
 
@@ -147,13 +130,13 @@ def test_resend_voids_the_link_before(client: FlaskClient, tokens: Tokens, mailb
     assert resent.status_code == 201
     second = link_in(mailbox, 1)
     assert first != second
-    assert _choose(client, first).status_code == 410
-    assert _choose(client, second).status_code == 302
+    assert choose_password(client, first).status_code == 410
+    assert choose_password(client, second).status_code == 302
 
 
 def test_resend_to_someone_who_accepted_is_a_409(client: FlaskClient, tokens: Tokens, mailbox: Inbox) -> None:
     user_id = _invite(client, tokens, KEN_OFFICIAL, role="admin").get_json()["id"]
-    _choose(client, link_in(mailbox))
+    choose_password(client, link_in(mailbox))
     response = client.post(f"{API}/users/{user_id}/invitation", headers=tokens.header("admin"))
     assert "can reset their password" in assert_problem(response, 409)["detail"]
 
@@ -189,7 +172,7 @@ def test_invite_to_a_disabled_users_address_brings_the_account_back(
         user.id,
         "invited",
     )
-    assert _choose(client, link_in(mailbox)).status_code == 302
+    assert choose_password(client, link_in(mailbox)).status_code == 302
     back = session.get(User, user.id)
     assert back is not None
     assert (back.status, back.role, back.party_code, back.convention) == ("active", "party", "UGA", None)

@@ -33,23 +33,21 @@ def test_create_user_names_every_bad_field(session: Session) -> None:
     assert set(caught.value.errors or {}) == {"email", "password", "party"}
 
 
-def test_users_table_refuses_a_party_user_without_a_party(session: Session) -> None:
+@pytest.mark.parametrize(
+    ("email", "role"),
+    [
+        pytest.param("x@example.org", "party", id="a-party-user-without-a-party"),
+        pytest.param("X@example.org", "admin", id="an-address-in-upper-case"),
+    ],
+)
+def test_users_table_refuses_a_row_its_checks_forbid(session: Session, email: str, role: str) -> None:
     with pytest.raises(IntegrityError):
         session.execute(
             text(
                 "INSERT INTO users (email, password_hash, role, created_at) "
-                "VALUES ('x@example.org', 'h', 'party', CURRENT_TIMESTAMP)"
-            )
-        )
-
-
-def test_users_table_refuses_an_address_in_upper_case(session: Session) -> None:
-    with pytest.raises(IntegrityError):
-        session.execute(
-            text(
-                "INSERT INTO users (email, password_hash, role, created_at) "
-                "VALUES ('X@example.org', 'h', 'admin', CURRENT_TIMESTAMP)"
-            )
+                "VALUES (:email, 'h', :role, CURRENT_TIMESTAMP)"
+            ),
+            {"email": email, "role": role},
         )
 
 

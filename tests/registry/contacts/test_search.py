@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -25,42 +26,24 @@ def test_query_words_join_cjk_characters_and_give_each_word_its_latin_form() -> 
     assert query_words("张 芳 Əli") == [["张芳", "zhangfang"], ["əli", "eli"]]
 
 
-def test_search_finds_an_azerbaijani_name_from_its_latin_spelling(
-    client: FlaskClient, session: Session
+# What a search finds, by a name: a contact's party, given name and family name, and a query that finds it.
+FINDS = {
+    "an-azerbaijani-name-from-its-latin-spelling": ("AZE", "Amina", "Əfəndiyeva", "Efendiyeva"),
+    "a-chinese-name-written-without-its-space": ("CHN", "张", "芳", "张芳"),
+    "a-chinese-name-from-its-pinyin": ("CHN", "张", "芳", "Zhang Fang"),
+    "a-cyrillic-name-from-latin-letters": ("RUS", "Иван", "Смирнов", "smirnov"),
+    "a-vietnamese-name-without-its-marks": ("VNM", "Thị Minh", "Đặng", "dang thi"),
+    "a-word-of-two-letters": ("CHN", "Wei", "Li", "li wei"),
+}
+
+
+@pytest.mark.parametrize(("party", "given_name", "family_name", "query"), FINDS.values(), ids=FINDS)
+def test_search_finds(
+    client: FlaskClient, session: Session, party: str, given_name: str, family_name: str, query: str
 ) -> None:
-    make_contact(session, "AZE", family_name="Əfəndiyeva")
+    make_contact(session, party, given_name=given_name, family_name=family_name)
     session.commit()
-    assert _found(client, "Efendiyeva") == ["Əfəndiyeva"]
-
-
-def test_search_finds_a_chinese_name_written_without_its_space(client: FlaskClient, session: Session) -> None:
-    make_contact(session, "CHN", given_name="张", family_name="芳")
-    session.commit()
-    assert _found(client, "张芳") == ["芳"]
-
-
-def test_search_finds_a_chinese_name_from_its_pinyin(client: FlaskClient, session: Session) -> None:
-    make_contact(session, "CHN", given_name="张", family_name="芳")
-    session.commit()
-    assert _found(client, "Zhang Fang") == ["芳"]
-
-
-def test_search_finds_a_cyrillic_name_from_latin_letters(client: FlaskClient, session: Session) -> None:
-    make_contact(session, "RUS", given_name="Иван", family_name="Смирнов")
-    session.commit()
-    assert _found(client, "smirnov") == ["Смирнов"]
-
-
-def test_search_finds_a_vietnamese_name_without_its_marks(client: FlaskClient, session: Session) -> None:
-    make_contact(session, "VNM", given_name="Thị Minh", family_name="Đặng")
-    session.commit()
-    assert _found(client, "dang thi") == ["Đặng"]
-
-
-def test_search_finds_a_word_of_two_letters(client: FlaskClient, session: Session) -> None:
-    make_contact(session, "CHN", given_name="Wei", family_name="Li")
-    session.commit()
-    assert _found(client, "li wei") == ["Li"]
+    assert _found(client, query) == [family_name]
 
 
 def test_search_ranks_name_then_name_start_then_organization_then_email(

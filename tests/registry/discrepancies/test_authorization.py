@@ -7,7 +7,7 @@ changes.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from flask.testing import FlaskClient
@@ -41,15 +41,26 @@ def _headers(tokens: Tokens, who: str) -> dict[str, str]:
     return tokens.header(scope.pop("role"), **scope)
 
 
-READ_ONE = {
-    "nobody": 401,
-    "admin": 200,
-    "secretariat basel": 200,
-    "secretariat rotterdam": 200,
-    "secretariat of all": 200,
-    "party KEN": 200,
-    "party UGA": 403,
+class Answers(NamedTuple):
+    """What a caller is answered by each endpoint."""
+
+    read: int  # GET /discrepancies/<id>
+    listed: int | None  # how many GET /discrepancies lists (None: the list is refused, 401)
+    resolve: int  # POST /discrepancies/<id>/resolution
+
+
+ANSWERS = {
+    "nobody": Answers(read=401, listed=None, resolve=401),
+    "admin": Answers(read=200, listed=1, resolve=200),
+    "secretariat basel": Answers(read=200, listed=1, resolve=200),
+    "secretariat rotterdam": Answers(read=200, listed=1, resolve=403),
+    "secretariat of all": Answers(read=200, listed=1, resolve=200),
+    "party KEN": Answers(read=200, listed=1, resolve=403),
+    "party UGA": Answers(read=403, listed=0, resolve=403),
 }
+READ_ONE = {who: answers.read for who, answers in ANSWERS.items()}
+LISTED = {who: answers.listed for who, answers in ANSWERS.items()}
+RESOLVE = {who: answers.resolve for who, answers in ANSWERS.items()}
 
 
 @pytest.mark.parametrize(("who", "status"), READ_ONE.items())
@@ -62,25 +73,14 @@ def test_get_discrepancy_answers_by_token(
         assert response.get_json()["id"] == conflict
 
 
-LIST = {
-    "nobody": (401, None),
-    "admin": (200, 1),
-    "secretariat basel": (200, 1),
-    "secretariat rotterdam": (200, 1),
-    "secretariat of all": (200, 1),
-    "party KEN": (200, 1),
-    "party UGA": (200, 0),
-}
-
-
-@pytest.mark.parametrize(("who", "expected"), LIST.items())
+@pytest.mark.parametrize(("who", "listed"), LISTED.items())
 def test_list_discrepancies_answers_by_token(
-    client: FlaskClient, tokens: Tokens, conflict: int, who: str, expected: tuple[int, int | None]
+    client: FlaskClient, tokens: Tokens, conflict: int, who: str, listed: int | None
 ) -> None:
     response = client.get(f"{API}/discrepancies", headers=_headers(tokens, who))
-    assert response.status_code == expected[0]
-    if expected[1] is not None:
-        assert response.get_json()["total"] == expected[1]
+    assert response.status_code == (401 if listed is None else 200)
+    if listed is not None:
+        assert response.get_json()["total"] == listed
 
 
 def test_list_discrepancies_of_another_party_is_forbidden_to_a_party_token(
@@ -88,17 +88,6 @@ def test_list_discrepancies_of_another_party_is_forbidden_to_a_party_token(
 ) -> None:
     response = client.get(f"{API}/discrepancies?party=KEN", headers=_headers(tokens, "party UGA"))
     assert_problem(response, 403)
-
-
-RESOLVE = {
-    "nobody": 401,
-    "admin": 200,
-    "secretariat basel": 200,
-    "secretariat rotterdam": 403,
-    "secretariat of all": 200,
-    "party KEN": 403,
-    "party UGA": 403,
-}
 
 
 @pytest.mark.parametrize(("who", "status"), RESOLVE.items())

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from tests.conftest import Tokens
 from tests.factories import finding, make_contact, make_designation, make_discrepancies, make_discrepancy
 from tests.registry.api.helpers import API, assert_problem
+
+
+def _settle(client: FlaskClient, tokens: Tokens, discrepancy_id: int, keep: str) -> TestResponse:
+    """An admin settles the discrepancy keeping ``keep``'s values."""
+    url = f"{API}/discrepancies/{discrepancy_id}/resolution"
+    return client.post(url, json={"keep": keep}, headers=tokens.header("admin"))
 
 
 def test_discrepancy_item_has_the_contract_fields(
@@ -28,8 +35,7 @@ def test_discrepancy_item_has_the_contract_fields(
 def test_resolution_is_keep_by_and_at(session: Session, client: FlaskClient, tokens: Tokens) -> None:
     made = make_discrepancy(session)
     session.commit()
-    url = f"{API}/discrepancies/{made.id}/resolution"
-    body = client.post(url, json={"keep": "registry"}, headers=tokens.header("admin")).get_json()
+    body = _settle(client, tokens, made.id, "registry").get_json()
     assert body["resolution"]["keep"] == "registry"
     assert body["resolution"]["by"] == {"kind": "token", "name": "test admin", "role": "admin"}
     assert body["resolution"]["at"]
@@ -40,7 +46,7 @@ def test_list_is_open_discrepancies_by_default(session: Session, client: FlaskCl
     first, second = make_discrepancies(session, [finding(designation) for designation in made])
     session.commit()
     admin = tokens.header("admin")
-    client.post(f"{API}/discrepancies/{first.id}/resolution", json={"keep": "registry"}, headers=admin)
+    _settle(client, tokens, first.id, "registry")
     listed = client.get(f"{API}/discrepancies", headers=admin).get_json()["items"]
     assert [d["id"] for d in listed] == [second.id]
     resolved = client.get(f"{API}/discrepancies?status=resolved", headers=admin).get_json()["items"]
@@ -98,8 +104,7 @@ def test_resolution_without_keep_is_a_422_naming_it(
 ) -> None:
     made = make_discrepancy(session)
     session.commit()
-    url = f"{API}/discrepancies/{made.id}/resolution"
-    assert_problem(client.post(url, json={"keep": "both"}, headers=tokens.header("admin")), 422, "keep")
+    assert_problem(_settle(client, tokens, made.id, "both"), 422, "keep")
 
 
 def test_resolution_keep_list_writes_the_list_value(
@@ -107,7 +112,6 @@ def test_resolution_keep_list_writes_the_list_value(
 ) -> None:
     made = make_discrepancy(session, listed="Adviser")
     session.commit()
-    url = f"{API}/discrepancies/{made.id}/resolution"
-    client.post(url, json={"keep": "list"}, headers=tokens.header("admin"))
+    _settle(client, tokens, made.id, "list")
     contact = client.get(f"{API}/contacts/{made.contact_id}").get_json()
     assert contact["position"] == "Adviser"

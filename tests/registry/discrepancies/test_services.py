@@ -14,6 +14,19 @@ from registry.discrepancies.services import open_count, record_findings, resolve
 from registry.errors import Conflict
 from tests.factories import finding, make_designation, make_discrepancy, make_run
 
+# What a second open discrepancy copies of the first: the same kind on the same designation and convention
+# (what the partial unique index compares), and the rest a row needs.
+TWIN_COLUMNS = (
+    "kind",
+    "convention",
+    "designation_id",
+    "party_code",
+    "role",
+    "contact_id",
+    "first_run_id",
+    "last_run_id",
+)
+
 
 def test_record_findings_keeps_one_discrepancy_across_runs(session: Session) -> None:
     designation = make_designation(session)
@@ -56,16 +69,7 @@ def test_record_findings_merges_one_designations_findings_of_a_kind(session: Ses
 
 def test_database_refuses_a_second_open_discrepancy_of_a_kind(session: Session) -> None:
     made = make_discrepancy(session)
-    twin = Discrepancy(
-        kind=made.kind,
-        convention=made.convention,
-        party_code=made.party_code,
-        role=made.role,
-        designation_id=made.designation_id,
-        contact_id=made.contact_id,
-        first_run_id=made.first_run_id,
-        last_run_id=made.last_run_id,
-    )
+    twin = Discrepancy(**{column: getattr(made, column) for column in TWIN_COLUMNS})
     with pytest.raises(IntegrityError, match=r"(?i)unique"), session.begin_nested():
         session.add(twin)
 

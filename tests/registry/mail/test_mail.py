@@ -7,7 +7,7 @@ import email.policy
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from registry.cli import cli, register_subcommands
 from registry.config import ConfigError, load_settings
@@ -136,29 +136,33 @@ def test_send_without_a_server_writes_an_eml_file(tmp_path: Path) -> None:
     assert message["From"] == SENDER
 
 
-def test_cli_mail_test_sends_to_the_configured_server(
+@pytest.fixture
+def cli_inbox(
     smtp_server: tuple[str, Inbox], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
-) -> None:
+) -> Inbox:
+    """The inbox of the server the ``registry`` command is set to send to, on the test database."""
     url, inbox = smtp_server
     monkeypatch.setenv("REGISTRY_SMTP_URL", url)
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path))
     register_subcommands()
-    result = CliRunner().invoke(cli, ["mail", "test", "ops@brs.example"])
+    return inbox
+
+
+def _mail_test(*options: str) -> Result:
+    """``registry mail test ops@brs.example`` with ``options``, which must succeed."""
+    result = CliRunner().invoke(cli, ["mail", "test", "ops@brs.example", *options])
     assert result.exit_code == 0, result.output
+    return result
+
+
+def test_cli_mail_test_sends_to_the_configured_server(cli_inbox: Inbox) -> None:
+    result = _mail_test()
     assert "was sent" in result.output
-    assert [m["To"] for m in inbox.messages] == ["ops@brs.example"]
+    assert [m["To"] for m in cli_inbox.messages] == ["ops@brs.example"]
 
 
-def test_cli_mail_test_speaks_the_language_asked_for(
-    smtp_server: tuple[str, Inbox], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
-) -> None:
-    url, inbox = smtp_server
-    monkeypatch.setenv("REGISTRY_SMTP_URL", url)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("REGISTRY_INSTANCE_PATH", str(tmp_path))
-    register_subcommands()
-    result = CliRunner().invoke(cli, ["mail", "test", "ops@brs.example", "--language", "es"])
-    assert result.exit_code == 0, result.output
+def test_cli_mail_test_speaks_the_language_asked_for(cli_inbox: Inbox) -> None:
+    _mail_test("--language", "es")
     subject = "Mensaje de prueba del registro de puntos de contacto BRS"
-    assert [m["Subject"] for m in inbox.messages] == [subject]
+    assert [m["Subject"] for m in cli_inbox.messages] == [subject]

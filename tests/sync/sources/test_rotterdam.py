@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sync.records import RawRecord, SourceError
+from sync.records import SourceError
 from sync.sources.rotterdam import COLUMNS, RotterdamSource
+from tests.sync.sources.person import WRITTEN_ALIKE
+from tests.sync.unit.build import raw
 
 SAMPLES = Path(__file__).parents[3] / "sync" / "samples"
 SOURCE = RotterdamSource()
@@ -41,19 +43,15 @@ def test_rotterdam_parse_keeps_the_first_sample_row_as_written() -> None:
 
 
 def test_rotterdam_parse_maps_every_column_to_its_field() -> None:
-    assert SOURCE.parse(_csv(HEADER, ROW)).records[0] == RawRecord(
-        convention="rotterdam",
-        source_ref="row 2",
+    assert SOURCE.parse(_csv(HEADER, ROW)).records[0] == raw(
+        "rotterdam",
+        "row 2",
         country="KEN",
         role="DNA",
         scope="CP",
         full_name="Dr. Amina WANJIKU",
-        position="Director",
-        organization="NEMA",
         address="PO Box 1, Nairobi",
-        phones="+254 20 000",
-        emails="a@nema.example",
-        designated_on=dt.date(2024, 3, 1),
+        **WRITTEN_ALIKE,
     )
 
 

@@ -45,16 +45,16 @@ def test_normalize_title_writes_mister_one_way(written: str) -> None:
     assert normalize_title(written) == "Mr."
 
 
-def test_normalize_title_normalizes_each_of_several_titles() -> None:
-    assert normalize_title("Prof Dr") == "Prof. Dr."
-
-
-def test_normalize_title_keeps_an_unknown_title_as_written() -> None:
-    assert normalize_title("Capt.") == "Capt."
-
-
-def test_normalize_title_gives_none_for_no_title() -> None:
-    assert normalize_title("  ") is None
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        pytest.param("Prof Dr", "Prof. Dr.", id="normalizes-each-of-several-titles"),
+        pytest.param("Capt.", "Capt.", id="keeps-an-unknown-title-as-written"),
+        pytest.param("  ", None, id="gives-none-for-no-title"),
+    ],
+)
+def test_normalize_title(written: str, title: str | None) -> None:
+    assert normalize_title(written) == title
 
 
 # --- names ---

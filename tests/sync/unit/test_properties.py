@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,39 +54,23 @@ def _joined(parts: tuple[str | None, ...]) -> str:
     return " ".join(p for p in parts if p)
 
 
+# Each normalizing function, and the text it is given.
+NORMALIZERS: dict[str, tuple[Callable[[str], str], st.SearchStrategy[str]]] = {
+    "clean": (clean, TEXT),
+    "fold": (fold, TEXT),
+    "key": (key, TEXT),
+    "normalize_title": (normalize_title, NAMES),
+    "smart_case": (smart_case, NAMES),
+}
+
+
+@pytest.mark.parametrize("name", NORMALIZERS)
 @CHECK
-@given(TEXT)
-def test_clean_is_idempotent(text: str) -> None:
-    once = clean(text)
-    assert clean(once) == once
-
-
-@CHECK
-@given(TEXT)
-def test_fold_is_idempotent(text: str) -> None:
-    once = fold(text)
-    assert fold(once) == once
-
-
-@CHECK
-@given(TEXT)
-def test_key_is_idempotent(text: str) -> None:
-    once = key(text)
-    assert key(once) == once
-
-
-@CHECK
-@given(NAMES)
-def test_normalize_title_is_idempotent(text: str) -> None:
-    once = normalize_title(text)
-    assert normalize_title(once) == once
-
-
-@CHECK
-@given(NAMES)
-def test_smart_case_is_idempotent(text: str) -> None:
-    once = smart_case(text)
-    assert smart_case(once) == once
+@given(data=st.data())
+def test_normalizing_is_idempotent(name: str, data: st.DataObject) -> None:
+    normalize, texts = NORMALIZERS[name]
+    once = normalize(data.draw(texts))
+    assert normalize(once) == once
 
 
 @CHECK

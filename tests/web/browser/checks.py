@@ -20,3 +20,9 @@ def serious_violations(page: Page) -> list[str]:
         for v in result.response["violations"]
         if v.get("impact") in BLOCKING
     ]
+
+
+def serious_violations_at(page: Page, url: str) -> list[str]:
+    """The serious and critical violations of the page at ``url``, once the page has loaded it."""
+    page.goto(url)
+    return serious_violations(page)

@@ -8,7 +8,7 @@ import pytest
 
 from registry.db import db
 from tests.factories import make_contact, make_designation
-from tests.web.browser.checks import serious_violations
+from tests.web.browser.checks import serious_violations_at
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -66,5 +66,4 @@ def test_person_entered_arabic_text_reads_right_to_left(page: Page, kenya: str) 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=amina", "/parties/KEN", "/parties", "/sign-in"])
 def test_reading_pages_have_no_serious_accessibility_violations(page: Page, kenya: str, path: str) -> None:
-    page.goto(kenya + path)
-    assert serious_violations(page) == []
+    assert serious_violations_at(page, kenya + path) == []

@@ -15,7 +15,7 @@ from registry.db import db
 from registry.discrepancies.models import Discrepancy
 from registry.discrepancies.services import resolve
 from tests.factories import finding, make_contact, make_designation, make_discrepancies
-from tests.web.browser.checks import serious_violations
+from tests.web.browser.checks import serious_violations, serious_violations_at
 from tests.web.browser.fixtures import SignIn
 from tests.web.helpers import make_user
 
@@ -104,8 +104,7 @@ def test_one_discrepancy_page_has_no_serious_accessibility_violations(
     page: Page, desk: Desk, sign_in: SignIn
 ) -> None:
     sign_in(page, desk.secretariat)
-    page.goto(f"{desk.site}/discrepancies/{desk.conflict}")
-    assert serious_violations(page) == []
+    assert serious_violations_at(page, f"{desk.site}/discrepancies/{desk.conflict}") == []
 
 
 def test_recent_changes_page_has_no_serious_accessibility_violations(page: Page, desk: Desk) -> None:

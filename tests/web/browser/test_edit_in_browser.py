@@ -6,15 +6,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import select
 
 from registry.audit.actor import cli_actor
 from registry.auth.models import User
-from registry.contacts.models import Contact
 from registry.contacts.services import update_contact
 from registry.db import db
 from tests.factories import make_contact, make_designation
 from tests.web.browser.checks import serious_violations
+from tests.web.browser.edit_form import (
+    fill_and_save,
+    make_official,
+    open_edit_form,
+    sign_in_and_edit,
+    stored_contact,
+)
 from tests.web.browser.fixtures import SignIn
 from tests.web.helpers import make_user
 
@@ -24,34 +29,14 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def official(site: str) -> User:
-    """Kenya's official, and Kenya's focal point (contact) to edit."""
-    session = db.session()
-    user = make_user(session, "party", party="KEN")
-    make_designation(
-        session, make_contact(session, given_name="Amina", family_name="Wanjiku", position="Officer")
-    )
-    session.commit()
-    return user
-
-
-def _contact(family_name: str) -> Contact:
-    session = db.session()
-    session.expire_all()
-    return session.scalars(select(Contact).where(Contact.family_name == family_name)).one()
-
-
-def _open_edit_form(page: Page, site: str, name: str = "Dr. Amina Wanjiku") -> None:
-    page.goto(f"{site}/parties/KEN")
-    page.get_by_role("link", name=f"Edit {name}").click()
+    return make_official()
 
 
 def test_official_edits_a_contact_and_the_public_page_shows_it(
     page: Page, browser: Browser, site: str, official: User, sign_in: SignIn
 ) -> None:
-    sign_in(page, official)
-    _open_edit_form(page, site)
-    page.get_by_label("Position").fill("Director of Chemicals")
-    page.get_by_role("button", name="Save").click()
+    sign_in_and_edit(sign_in, page, official, site)
+    fill_and_save(page, "Position", "Director of Chemicals")
     assert "Saved Dr. Amina Wanjiku." in page.get_by_role("status").inner_text()
     public = browser.new_context().new_page()
     public.goto(f"{site}/parties/KEN")
@@ -73,16 +58,14 @@ def test_official_cannot_edit_another_partys_contact(
     assert response is not None
     assert response.status == 403
     assert page.get_by_role("heading", level=1).inner_text() == "Forbidden"
-    assert _contact("Okello").position == "Officer"
+    assert stored_contact("Okello").position == "Officer"
 
 
 def test_form_error_is_shown_beside_its_field_with_the_input_kept(
     page: Page, site: str, official: User, sign_in: SignIn
 ) -> None:
-    sign_in(page, official)
-    _open_edit_form(page, site)
-    page.get_by_label("E-mail addresses").fill("a.wanjiku(at)nema.go.ke")
-    page.get_by_role("button", name="Save").click()
+    sign_in_and_edit(sign_in, page, official, site)
+    fill_and_save(page, "E-mail addresses", "a.wanjiku(at)nema.go.ke")
     field = page.locator("#field-emails")
     assert "is not a valid e-mail address" in field.locator(".error").inner_text()
     assert page.get_by_label("E-mail addresses").input_value() == "a.wanjiku(at)nema.go.ke"
@@ -92,10 +75,8 @@ def test_form_error_is_shown_beside_its_field_with_the_input_kept(
 def test_edit_form_with_an_error_has_no_serious_accessibility_violations(
     page: Page, site: str, official: User, sign_in: SignIn
 ) -> None:
-    sign_in(page, official)
-    _open_edit_form(page, site)
-    page.get_by_label("Phone numbers").fill("12")
-    page.get_by_role("button", name="Save").click()
+    sign_in_and_edit(sign_in, page, official, site)
+    fill_and_save(page, "Phone numbers", "12")
     assert serious_violations(page) == []
 
 
@@ -105,16 +86,14 @@ def test_concurrent_edit_of_another_field_is_merged_and_nothing_is_overwritten(
     colleague = browser.new_context().new_page()
     sign_in(page, official)
     sign_in(colleague, official)
-    _open_edit_form(page, site)
-    _open_edit_form(colleague, site)
-    colleague.get_by_label("Department").fill("Chemicals Division")
-    colleague.get_by_role("button", name="Save").click()
-    page.get_by_label("Position").fill("Head of Unit")
-    page.get_by_role("button", name="Save").click()
+    open_edit_form(page, site)
+    open_edit_form(colleague, site)
+    fill_and_save(colleague, "Department", "Chemicals Division")
+    fill_and_save(page, "Position", "Head of Unit")
     assert (
         "Department while you were editing; their change is kept" in page.get_by_role("status").inner_text()
     )
-    contact = _contact("Wanjiku")
+    contact = stored_contact("Wanjiku")
     assert (contact.position, contact.department) == ("Head of Unit", "Chemicals Division")
     colleague.context.close()
 

@@ -17,7 +17,7 @@ from registry.designations.models import Designation
 from sync.runner import RunOptions, run_sync
 from tests.conftest import empty_mutable_tables
 from tests.sync.lists import fast_source, sample_paths
-from tests.web.browser.checks import serious_violations
+from tests.web.browser.checks import serious_violations_at
 from tests.web.browser.fixtures import SignIn
 from tests.web.helpers import make_user
 
@@ -68,8 +68,7 @@ def test_sync_report_has_no_serious_accessibility_violations(
     page: Page, synced: Synced, sign_in: SignIn
 ) -> None:
     sign_in(page, synced.secretariat)
-    page.goto(f"{synced.site}/sync/runs/{synced.report['run_id']}")
-    assert serious_violations(page) == []
+    assert serious_violations_at(page, f"{synced.site}/sync/runs/{synced.report['run_id']}") == []
 
 
 def test_party_page_with_many_contacts_stays_light(page: Page, synced: Synced, record_property: Any) -> None:
@@ -87,5 +86,4 @@ def test_party_page_with_many_contacts_stays_light(page: Page, synced: Synced, r
 def test_party_page_with_many_contacts_has_no_serious_accessibility_violations(
     page: Page, synced: Synced
 ) -> None:
-    page.goto(f"{synced.site}/parties/{synced.busiest_party}")
-    assert serious_violations(page) == []
+    assert serious_violations_at(page, f"{synced.site}/parties/{synced.busiest_party}") == []
