@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event, func, or_, select, text
 from sqlalchemy.orm import Session, SessionTransaction
@@ -49,6 +49,39 @@ def record_change(
     # records thousands in one transaction); the advisory lock above is already held for that insert.
     session.add(change)
     return change
+
+
+class Recorded(Protocol):
+    """A record whose changes the log keeps: a contact or a designation."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def party_code(self) -> str: ...
+
+
+def record_transition(
+    session: Session,
+    kind: str,
+    resource: str,
+    record: Recorded,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    actor: Actor,
+) -> Change:
+    """Log the change of ``record`` from the state ``before`` to ``after``, as :func:`record_change` does
+    (states as the API names their fields; ``before`` is ``{}`` for a new record)."""
+    return record_change(
+        session,
+        kind=kind,
+        resource=resource,
+        resource_id=record.id,
+        party_code=record.party_code,
+        fields=diff(before, after),
+        state=after,
+        actor=actor,
+    )
 
 
 def _lock_feed(session: Session) -> None:

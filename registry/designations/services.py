@@ -11,7 +11,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from registry.audit.actor import Actor
-from registry.audit.services import diff, iso, record_change
+from registry.audit.services import diff, iso, record_transition
 from registry.contacts.models import Contact
 from registry.contacts.search import matches, query_words
 from registry.conventions import CONVENTIONS, DNA_SCOPES, ROLES, DnaScope
@@ -178,16 +178,8 @@ def end_designation(
 def _record(
     session: Session, kind: str, designation: Designation, before: dict[str, Any], actor: Actor
 ) -> None:
-    after = designation_state(designation)
-    record_change(
-        session,
-        kind=kind,
-        resource="designation",
-        resource_id=designation.id,
-        party_code=designation.party_code,
-        fields=diff(before, after),
-        state=after,
-        actor=actor,
+    record_transition(
+        session, kind, "designation", designation, before, designation_state(designation), actor
     )
 
 
