@@ -17,40 +17,6 @@ from registry.designations.models import Designation
 _FEED_LOCK = 0x42525301
 
 
-def record_change(
-    session: Session,
-    *,
-    kind: str,
-    resource: str,
-    resource_id: int,
-    party_code: str,
-    fields: dict[str, list[Any]],
-    state: dict[str, Any],
-    actor: Actor,
-) -> Change:
-    """Add a change to the log, in the session's transaction (rolled back with it).
-
-    On PostgreSQL the first change of a transaction takes a transaction-scoped advisory lock, held until
-    commit, so that sequence numbers are handed out in commit order: a feed consumer can never see a
-    later number before an earlier one has committed. (SQLite serializes writers by itself.)
-    """
-    _lock_feed(session)
-    change = Change(
-        at=utcnow(),
-        kind=kind,
-        resource=resource,
-        resource_id=resource_id,
-        party_code=party_code,
-        fields=fields,
-        state=state,
-        actor=actor.as_dict(),
-    )
-    # Not flushed here: the change is inserted with the next flush, together with its neighbours (the sync
-    # records thousands in one transaction); the advisory lock above is already held for that insert.
-    session.add(change)
-    return change
-
-
 class Recorded(Protocol):
     """A record whose changes the log keeps: a contact or a designation."""
 
@@ -61,7 +27,7 @@ class Recorded(Protocol):
     def party_code(self) -> str: ...
 
 
-def record_transition(
+def record_change(
     session: Session,
     kind: str,
     resource: str,
@@ -70,18 +36,29 @@ def record_transition(
     after: dict[str, Any],
     actor: Actor,
 ) -> Change:
-    """Log the change of ``record`` from the state ``before`` to ``after``, as :func:`record_change` does
-    (states as the API names their fields; ``before`` is ``{}`` for a new record)."""
-    return record_change(
-        session,
+    """Add the change of ``record`` (a ``resource``) from the state ``before`` to ``after`` to the log, in
+    the session's transaction (rolled back with it). States name their fields as the API does; ``before``
+    is ``{}`` for a new record.
+
+    On PostgreSQL the first change of a transaction takes a transaction-scoped advisory lock, held until
+    commit, so that sequence numbers are handed out in commit order: a feed consumer can never see a
+    later number before an earlier one has committed. (SQLite serializes writers by itself.)
+    """
+    _lock_feed(session)
+    change = Change(
+        at=utcnow(),
         kind=kind,
         resource=resource,
         resource_id=record.id,
         party_code=record.party_code,
         fields=diff(before, after),
         state=after,
-        actor=actor,
+        actor=actor.as_dict(),
     )
+    # Not flushed here: the change is inserted with the next flush, together with its neighbours (the sync
+    # records thousands in one transaction); the advisory lock above is already held for that insert.
+    session.add(change)
+    return change
 
 
 def _lock_feed(session: Session) -> None:

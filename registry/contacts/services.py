@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from registry.audit.actor import Actor
-from registry.audit.services import diff, iso, record_transition
+from registry.audit.services import diff, iso, record_change
 from registry.contacts.fields import ADDRESS_PARTS, API_FIELDS, BY_NAME, LIST_FIELDS, TEXT_FIELDS, Kind
 from registry.contacts.models import Contact
 from registry.contacts.search import index_text, matches, query_words
@@ -96,7 +96,7 @@ def create_contacts(session: Session, new: list[tuple[str, dict[str, Any]]], act
     session.add_all(contacts)
     session.flush()
     for contact in contacts:
-        record_transition(session, "created", "contact", contact, {}, contact_state(contact), actor)
+        record_change(session, "created", "contact", contact, {}, contact_state(contact), actor)
     return contacts
 
 
@@ -109,7 +109,7 @@ def update_contact(session: Session, contact: Contact, data: dict[str, Any], act
     changed = diff(before, after)
     if changed:
         session.flush()
-        record_transition(session, "updated", "contact", contact, before, after, actor)
+        record_change(session, "updated", "contact", contact, before, after, actor)
     return sorted(changed)
 
 

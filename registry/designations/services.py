@@ -11,7 +11,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from registry.audit.actor import Actor
-from registry.audit.services import diff, iso, record_transition
+from registry.audit.services import diff, iso, record_change
 from registry.contacts.models import Contact
 from registry.contacts.search import matches, query_words
 from registry.conventions import CONVENTIONS, DNA_SCOPES, ROLES, DnaScope
@@ -178,9 +178,7 @@ def end_designation(
 def _record(
     session: Session, kind: str, designation: Designation, before: dict[str, Any], actor: Actor
 ) -> None:
-    record_transition(
-        session, kind, "designation", designation, before, designation_state(designation), actor
-    )
+    record_change(session, kind, "designation", designation, before, designation_state(designation), actor)
 
 
 def contact_to_designate(session: Session, contact_id: int, party: str | None) -> Contact:
