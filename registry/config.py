@@ -175,9 +175,7 @@ def _share(value: str) -> float:
     try:
         share = float(value)
     except ValueError:
-        raise ConfigError(
-            f"REGISTRY_SYNC_MAX_REMOVED_SHARE {value!r} is not a number between 0 and 1"
-        ) from None
+        share = math.nan  # not a number: refused below, as a number out of range is
     if not 0 <= share <= 1:
         raise ConfigError(f"REGISTRY_SYNC_MAX_REMOVED_SHARE {value!r} is not a number between 0 and 1")
     return share

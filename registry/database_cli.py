@@ -1,21 +1,25 @@
 """``registry db``, and what every command needs of the database: the settings checked and the database
-connected (:func:`open_database`), and the migrations (:func:`upgrade_database`).
+connected (:func:`open_database`), a unit of work whose refusal is a one-line error
+(:func:`command_transaction`), and the migrations (:func:`upgrade_database`).
 
 A leaf of the command modules: it imports none of them, so that each of them (and the sync's) may import it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
 
 from registry.config import ConfigError, Settings, load_settings
 from registry.db import db, transaction
+from registry.errors import RegistryError
 
 
 def alembic_config(database_url: str) -> Config:
@@ -39,6 +43,26 @@ def open_database() -> Settings:
 
     db.init(settings.database_url)
     return settings
+
+
+@contextmanager
+def command_transaction(refusal: type[click.ClickException] = click.ClickException) -> Iterator[Session]:
+    """A command's unit of work in the database it opens (:func:`open_database`), committed at the end; a
+    request the registry refuses is rolled back and ends the command with its message as a ``refusal``
+    (ClickException: exit status 1; UsageError: 2)."""
+    open_database()
+    try:
+        with transaction() as session:
+            yield session
+    except RegistryError as exc:
+        raise refusal(refusal_message(exc)) from None
+
+
+def refusal_message(exc: RegistryError) -> str:
+    """A refusal in one line: the message of each field, else the whole request's."""
+    if exc.errors:
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.errors.items())
+    return exc.detail
 
 
 def upgrade_database(database_url: str) -> None:

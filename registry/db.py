@@ -12,7 +12,20 @@ from contextvars import ContextVar
 from typing import Annotated, Any
 
 import orjson
-from sqlalchemy import JSON, DateTime, Engine, MetaData, Select, String, create_engine, event, func, select
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    Index,
+    MetaData,
+    Select,
+    String,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, scoped_session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -58,6 +71,13 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 Timestamp = Annotated[dt.datetime, mapped_column(UTCDateTime, default=utcnow)]
 ShortText = Annotated[str | None, mapped_column(String(300))]
+
+
+def partial_unique_index(name: str, *columns: str, where: str) -> Index:
+    """A unique index of ``columns`` over the rows that match ``where`` (SQL), on SQLite and PostgreSQL alike:
+    "at most one such row", held by the database."""
+    condition = text(where)
+    return Index(name, *columns, unique=True, sqlite_where=condition, postgresql_where=condition)
 
 
 class Base(DeclarativeBase):

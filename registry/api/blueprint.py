@@ -15,6 +15,7 @@ from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from registry.api.bearer import token_actor_of_request
+from registry.api.etags import ETAG_HEADER
 from registry.api.openapi import BEARER
 
 
@@ -60,6 +61,17 @@ class Blueprint(flask_smorest.Blueprint):
             for status in statuses:
                 func = self.alt_response(status, response=http.HTTPStatus(status).name)(func)
             return func
+
+        return decorator
+
+    def etag_read(self, schema: Any, *statuses: int) -> Callable[..., Any]:
+        """A read answered with ``schema`` and an ETag, or a 304 when If-None-Match holds it; documents these
+        answers (plus the problems ``statuses``)."""
+
+        def decorator(func: Any) -> Any:
+            func = self.problems(*statuses)(func)
+            func = self.alt_response(304, description="Not modified (If-None-Match)")(func)
+            return self.response(200, schema, headers=ETAG_HEADER)(func)
 
         return decorator
 

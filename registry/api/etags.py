@@ -4,22 +4,37 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from flask import Response, request
 
+from registry.api.bearer import private_to_token
 from registry.errors import PreconditionFailed, PreconditionRequired
 
-IF_MATCH = [
-    {
-        "in": "header",
-        "name": "If-Match",
-        "required": True,
-        "schema": {"type": "string"},
-        "description": "The ETag you last read (428 without it, 412 when someone changed the record since)",
-    }
-]
+
+def if_match_parameter(description: str, *, required: bool = True) -> list[dict[str, Any]]:
+    """The OpenAPI document of an operation's If-Match header."""
+    return [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": required,
+            "schema": {"type": "string"},
+            "description": description,
+        }
+    ]
+
+
+IF_MATCH = if_match_parameter(
+    "The ETag you last read (428 without it, 412 when someone changed the record since)"
+)
 ETAG_HEADER = {"ETag": {"schema": {"type": "string"}, "description": "The version of this record"}}
+
+
+def created_headers(description: str) -> dict[str, Any]:
+    """The headers of a 201: the new record's ETag, and its address in ``Location`` (``description``)."""
+    return {**ETAG_HEADER, "Location": {"schema": {"type": "string"}, "description": description}}
 
 
 def etag_of(kind: str, obj: Any) -> str:
@@ -35,6 +50,15 @@ def etag_of_body(kind: str, body: str) -> str:
 def with_etag(response: Response, tag: str) -> Response:
     response.headers["ETag"] = tag
     return response
+
+
+def record_response(body: Any, tag: str, status: int = 200, location: str | None = None) -> Response:
+    """A record's JSON answer with its ETag, marked as differing with the token (it shows authors to some
+    callers only); ``location`` is the address of a new record."""
+    response = private_to_token(Response(json.dumps(body), status=status, mimetype="application/json"))
+    if location:
+        response.headers["Location"] = location
+    return with_etag(response, tag)
 
 
 def not_modified(tag: str) -> Response | None:

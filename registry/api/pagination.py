@@ -72,9 +72,11 @@ def paginate(
     args: dict[str, Any],
     *,
     columns: bool = False,
+    descending: bool = False,
 ) -> dict[str, Any]:
-    """One page of ``stmt`` in ``key`` order (keyset: stable while rows are added); total and next link.
-    Items are rows when ``stmt`` selects ``columns`` (``key`` among them, under its own name), else objects.
+    """One page of ``stmt`` in ``key`` order, newest first when ``descending`` (keyset: stable while rows
+    are added); total and next link. Items are rows when ``stmt`` selects ``columns`` (``key`` among them,
+    under its own name), else objects.
 
     The next link repeats only the list's own parameters (``args``, as the request wrote them): an unknown
     query parameter is ignored, never passed on.
@@ -82,14 +84,19 @@ def paginate(
     kind = AFTER_ID if key.type.python_type is int else AFTER_TEXT
     after = decode_cursor(kind, args["cursor"]).key if args.get("cursor") else None
     position = None if after is None else [after]
-    page = keyset_page(session, stmt, [key], position, args["limit"], columns=columns)
+    page = keyset_page(session, stmt, [key], position, args["limit"], columns=columns, descending=descending)
     next_url = None
     if page.more and page.items:
-        cursor = encode_cursor(kind, After(getattr(page.items[-1], key.key)))
-        next_url = external_url(
-            request.endpoint or "", **(request.view_args or {}), **list_query(args), cursor=cursor
-        )
+        next_url = next_link(args, encode_cursor(kind, After(getattr(page.items[-1], key.key))))
     return {"items": page.items, "total": page.total, "next": next_url}
+
+
+def next_link(args: dict[str, Any], cursor: str) -> str:
+    """The address of the next page of the list this request reads: the list's own parameters (``args``)
+    as the request gave them, and ``cursor``."""
+    return external_url(
+        request.endpoint or "", **(request.view_args or {}), **list_query(args), cursor=cursor
+    )
 
 
 def list_query(args: dict[str, Any]) -> dict[str, str]:
@@ -108,8 +115,5 @@ def paginate_ranked(ranked: list[tuple[int, int]], args: dict[str, Any]) -> tupl
     shown = ranked[start : start + args["limit"]]
     next_url = None
     if shown and start + len(shown) < len(ranked):
-        cursor = encode_cursor(AFTER_RANK, RankedAfter(*shown[-1]))
-        next_url = external_url(
-            request.endpoint or "", **(request.view_args or {}), **list_query(args), cursor=cursor
-        )
+        next_url = next_link(args, encode_cursor(AFTER_RANK, RankedAfter(*shown[-1])))
     return [key for _, key in shown], {"total": len(ranked), "next": next_url}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,34 @@ class Actor:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+class Scoped(Protocol):
+    """A token or a user: a role, and the party or the convention it is limited to."""
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def party_code(self) -> str | None: ...
+
+    @property
+    def convention(self) -> str | None: ...
+
+
+def scoped_actor(
+    holder: Scoped, kind: str, name: str, *, token_id: int | None = None, user_id: int | None = None
+) -> Actor:
+    """An actor with the role and the scope of ``holder`` (a token's or a user's)."""
+    return Actor(
+        kind=kind,
+        name=name,
+        role=holder.role,
+        party=holder.party_code,
+        convention=holder.convention,
+        token_id=token_id,
+        user_id=user_id,
+    )
 
 
 def cli_actor(name: str = "command line") -> Actor:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event, func, or_, select, text
 from sqlalchemy.orm import Session, SessionTransaction
@@ -17,18 +17,28 @@ from registry.designations.models import Designation
 _FEED_LOCK = 0x42525301
 
 
+class Recorded(Protocol):
+    """A record whose changes the log keeps: a contact or a designation."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def party_code(self) -> str: ...
+
+
 def record_change(
     session: Session,
-    *,
     kind: str,
     resource: str,
-    resource_id: int,
-    party_code: str,
-    fields: dict[str, list[Any]],
-    state: dict[str, Any],
+    record: Recorded,
+    before: dict[str, Any],
+    after: dict[str, Any],
     actor: Actor,
 ) -> Change:
-    """Add a change to the log, in the session's transaction (rolled back with it).
+    """Add the change of ``record`` (a ``resource``) from the state ``before`` to ``after`` to the log, in
+    the session's transaction (rolled back with it). States name their fields as the API does; ``before``
+    is ``{}`` for a new record.
 
     On PostgreSQL the first change of a transaction takes a transaction-scoped advisory lock, held until
     commit, so that sequence numbers are handed out in commit order: a feed consumer can never see a
@@ -39,10 +49,10 @@ def record_change(
         at=utcnow(),
         kind=kind,
         resource=resource,
-        resource_id=resource_id,
-        party_code=party_code,
-        fields=fields,
-        state=state,
+        resource_id=record.id,
+        party_code=record.party_code,
+        fields=diff(before, after),
+        state=after,
         actor=actor.as_dict(),
     )
     # Not flushed here: the change is inserted with the next flush, together with its neighbours (the sync

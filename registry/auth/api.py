@@ -10,9 +10,8 @@ from flask.views import MethodView
 
 from registry.api.bearer import token_actor_of_request
 from registry.api.blueprint import Blueprint
-from registry.api.cursors import decode_cursor, encode_cursor
 from registry.api.openapi import BEARER
-from registry.api.pagination import AFTER_ID, After, list_query, paginate
+from registry.api.pagination import paginate
 from registry.api.paths import ID_PATH
 from registry.audit.actor import Actor
 from registry.auth.events import AccountEvent, account_events
@@ -33,7 +32,6 @@ from registry.auth.schemas import (
 from registry.auth.users import disable_user, managed_user, users_of, with_status
 from registry.db import db
 from registry.links import external_url
-from registry.paging import keyset_page
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1", description="Users, invitations and their history")
 
@@ -110,21 +108,8 @@ class AccountEvents(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """The history of accounts, newest first: invitations, resets, disabled users, tokens (admin)"""
         require_account_history_read(token_actor_of_request())
-        after = decode_cursor(AFTER_ID, args["cursor"]).key if args.get("cursor") else None
         stmt = account_events(args.get("user"), args.get("kind"))
-        page = keyset_page(
-            db.session(),
-            stmt,
-            [AccountEvent.id],
-            None if after is None else [after],
-            args["limit"],
-            descending=True,
-        )
-        next_url = None
-        if page.more and page.items:
-            cursor = encode_cursor(AFTER_ID, After(page.items[-1].id))
-            next_url = external_url("users.AccountEvents", **list_query(args), cursor=cursor)
-        return {"items": page.items, "total": page.total, "next": next_url}
+        return paginate(db.session(), stmt, AccountEvent.id, args, descending=True)
 
 
 def _mailed(invitation: Invitation, actor: Actor) -> InvitedUser:

@@ -6,8 +6,7 @@ import click
 
 from registry.auth.models import DEFAULT_DAYS, MAX_DAYS, ROLES
 from registry.conventions import CONVENTIONS
-from registry.database_cli import open_database
-from registry.errors import RegistryError
+from registry.database_cli import command_transaction, open_database
 
 
 @click.group("tokens")
@@ -32,17 +31,12 @@ def tokens() -> None:
 def create(role: str, party: str | None, convention: str | None, name: str | None, days: int) -> None:
     """Create a token and print it once."""
     from registry.auth.services import create_token
-    from registry.db import transaction
 
-    open_database()
-    try:
-        with transaction() as session:
-            label = name or " ".join(x for x in (role, party, convention) if x)
-            token, secret = create_token(
-                session, role=role, name=label, party=party, convention=convention, expires_in_days=days
-            )
-    except RegistryError as exc:
-        raise click.UsageError(_message(exc)) from None
+    with command_transaction(click.UsageError) as session:
+        label = name or " ".join(x for x in (role, party, convention) if x)
+        token, secret = create_token(
+            session, role=role, name=label, party=party, convention=convention, expires_in_days=days
+        )
     click.echo(
         f"Created token {token.id} ({token.name}, {token.role}), working until "
         f"{token.expires_at:%Y-%m-%d %H:%M} UTC. Keep it now; it is not shown again:",
@@ -72,18 +66,7 @@ def list_() -> None:
 def revoke(token_id: int) -> None:
     """Revoke token TOKEN_ID (it stops working at once)."""
     from registry.auth.services import revoke_token
-    from registry.db import transaction
 
-    open_database()
-    try:
-        with transaction() as session:
-            token = revoke_token(session, token_id)
-    except RegistryError as exc:
-        raise click.ClickException(_message(exc)) from None
+    with command_transaction() as session:
+        token = revoke_token(session, token_id)
     click.echo(f"Token {token.id} ({token.name}) is revoked.")
-
-
-def _message(exc: RegistryError) -> str:
-    if exc.errors:
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.errors.items())
-    return exc.detail

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, select, update
+from sqlalchemy import CheckConstraint, ForeignKey, String, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from registry.auth.models import User
 from registry.auth.passwords import hash_password, password_errors
 from registry.conventions import sql_in
-from registry.db import Base, UTCDateTime, utcnow
+from registry.db import Base, UTCDateTime, partial_unique_index, utcnow
 from registry.errors import InvalidInput, RegistryError
 
 
@@ -45,14 +45,7 @@ class AccountLink(Base):
     __table_args__ = (
         CheckConstraint(f"purpose IN {sql_in(Purpose)}", name="purpose"),
         CheckConstraint("expires_at > created_at", name="expires_after_creation"),
-        Index(
-            "uq_account_links_live",
-            "user_id",
-            "purpose",
-            unique=True,
-            sqlite_where=LIVE,
-            postgresql_where=LIVE,
-        ),
+        partial_unique_index("uq_account_links_live", "user_id", "purpose", where=LIVE),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from registry.audit.actor import Actor, cli_actor
+from registry.audit.actor import Actor, cli_actor, scoped_actor
 from registry.auth.events import EventKind, record_event
 from registry.auth.models import DEFAULT_DAYS, MAX_DAYS, ApiToken, User, scope_errors
 from registry.auth.policy import require_token_grant
@@ -162,11 +162,5 @@ def mark_used(session: Session, token_id: int) -> None:
 
 
 def token_actor(token: ApiToken) -> Actor:
-    return Actor(
-        kind="token",
-        name=token.name,
-        role=token.role,
-        party=token.party_code,
-        convention=token.convention,
-        token_id=token.id,
-    )
+    """The token as the author of changes (the history records its name and role)."""
+    return scoped_actor(token, "token", token.name, token_id=token.id)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash
 
-from registry.audit.actor import Actor, cli_actor
+from registry.audit.actor import Actor, cli_actor, scoped_actor
 from registry.auth.events import EventKind, record_event
 from registry.auth.links import void_links
 from registry.auth.models import ApiToken, User, scope_errors
@@ -163,11 +163,4 @@ def _dummy_hash() -> str:
 
 def user_actor(user: User) -> Actor:
     """The user as the author of changes (the history records its e-mail address and role)."""
-    return Actor(
-        kind="user",
-        name=user.email,
-        role=user.role,
-        party=user.party_code,
-        convention=user.convention,
-        user_id=user.id,
-    )
+    return scoped_actor(user, "user", user.email, user_id=user.id)

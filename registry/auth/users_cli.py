@@ -6,11 +6,9 @@ import sys
 
 import click
 
-from registry.auth.cli import _message
 from registry.auth.models import ROLES
 from registry.conventions import CONVENTIONS
-from registry.database_cli import open_database
-from registry.errors import RegistryError
+from registry.database_cli import command_transaction, open_database
 
 
 @click.group("users")
@@ -29,17 +27,12 @@ def users() -> None:
 def create(email: str, role: str, party: str | None, convention: str | None, password_stdin: bool) -> None:
     """Create a user. Without --password-stdin, the password is asked for twice (never shown)."""
     from registry.auth.users import create_user
-    from registry.db import transaction
 
     password = _read_password(password_stdin)
-    open_database()
-    try:
-        with transaction() as session:
-            user = create_user(
-                session, email=email, password=password, role=role, party=party, convention=convention
-            )
-    except RegistryError as exc:
-        raise click.UsageError(_message(exc)) from None
+    with command_transaction(click.UsageError) as session:
+        user = create_user(
+            session, email=email, password=password, role=role, party=party, convention=convention
+        )
     scope = user.party_code or user.convention or "all"
     click.echo(f"Created user {user.id}: {user.email} ({user.role}, {scope}).")
 
@@ -70,12 +63,7 @@ def list_() -> None:
 def disable(user_id: int) -> None:
     """Disable user USER_ID: it can no longer sign in; its sessions end, its links and tokens stop working."""
     from registry.auth.users import disable_user
-    from registry.db import transaction
 
-    open_database()
-    try:
-        with transaction() as session:
-            user = disable_user(session, user_id)
-    except RegistryError as exc:
-        raise click.ClickException(_message(exc)) from None
+    with command_transaction() as session:
+        user = disable_user(session, user_id)
     click.echo(f"User {user.id} ({user.email}) is disabled.")

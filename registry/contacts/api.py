@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Response
 from flask.views import MethodView
 
-from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
+from registry.api.bearer import optional_token_actor, token_actor_of_request
 from registry.api.blueprint import Blueprint
-from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
+from registry.api.etags import (
+    ETAG_HEADER,
+    IF_MATCH,
+    created_headers,
+    etag_of,
+    not_modified,
+    record_response,
+    require_if_match,
+)
 from registry.api.pagination import PageArgs, page_schema, paginate, paginate_ranked
 from registry.api.paths import ID_PATH
 from registry.api.rows import json_response
@@ -41,10 +48,7 @@ from registry.links import external_url
 from registry.readcache import LIST_HEADERS, cached_read, public
 
 blp = Blueprint("contacts", __name__, url_prefix="/api/v1/contacts", description="People and offices")
-CREATED_HEADERS = {
-    **ETAG_HEADER,
-    "Location": {"schema": {"type": "string"}, "description": "The new contact"},
-}
+CREATED_HEADERS = created_headers("The new contact")
 
 
 class ContactListArgs(ContactQuerySchema, PageArgs):
@@ -56,10 +60,8 @@ def _respond(contact: Contact, status: int = 200, viewer: Actor | None = None) -
     body["confirmed"] = contact_confirmations(db.session(), contact.id)
     if not sees_authors(viewer, contact.party_code):
         body["sources"] = public_sources(body["sources"] or {})
-    response = private_to_token(Response(json.dumps(body), status=status, mimetype="application/json"))
-    if status == 201:
-        response.headers["Location"] = external_url("contacts.ContactItem", contact_id=contact.id)
-    return with_etag(response, etag_of("contact", contact))
+    location = external_url("contacts.ContactItem", contact_id=contact.id) if status == 201 else None
+    return record_response(body, etag_of("contact", contact), status, location)
 
 
 @blp.route("")
@@ -104,9 +106,7 @@ class Contacts(MethodView):
 
 @blp.route(f"/<{ID_PATH}:contact_id>")
 class ContactItem(MethodView):
-    @blp.response(200, ContactDetailSchema, headers=ETAG_HEADER)
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
-    @blp.problems(401, 404)
+    @blp.etag_read(ContactDetailSchema, 401, 404)
     @blp.doc(operationId="getContact")
     def get(self, contact_id: int) -> Response:
         """One contact, with its current designations"""

@@ -96,17 +96,7 @@ def create_contacts(session: Session, new: list[tuple[str, dict[str, Any]]], act
     session.add_all(contacts)
     session.flush()
     for contact in contacts:
-        state = contact_state(contact)
-        record_change(
-            session,
-            kind="created",
-            resource="contact",
-            resource_id=contact.id,
-            party_code=contact.party_code,
-            fields=diff({}, state),
-            state=state,
-            actor=actor,
-        )
+        record_change(session, "created", "contact", contact, {}, contact_state(contact), actor)
     return contacts
 
 
@@ -119,16 +109,7 @@ def update_contact(session: Session, contact: Contact, data: dict[str, Any], act
     changed = diff(before, after)
     if changed:
         session.flush()
-        record_change(
-            session,
-            kind="updated",
-            resource="contact",
-            resource_id=contact.id,
-            party_code=contact.party_code,
-            fields=changed,
-            state=after,
-            actor=actor,
-        )
+        record_change(session, "updated", "contact", contact, before, after, actor)
     return sorted(changed)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 import marshmallow as ma
 
 from registry.conventions import CONVENTIONS, PARTY_STATUSES, ROLES
-from registry.coverage.services import Coverage, PartyCoverage, RoleTotals
+from registry.coverage.services import Coverage, PartyCoverage
 from registry.coverage.staleness import STALENESS
 from registry.parties.regions import REGIONS
 
@@ -104,9 +105,7 @@ def coverage_json(coverage: Coverage) -> dict[str, Any]:
     return {
         "as_of": coverage.today,
         "parties": [_party_json(coverage, party) for party in coverage.parties],
-        "totals": {
-            c: {r: _totals_json(coverage.totals[(c, r)]) for r in ROLES[c]} for c in coverage.conventions
-        },
+        "totals": {c: {r: asdict(coverage.totals[(c, r)]) for r in ROLES[c]} for c in coverage.conventions},
     }
 
 
@@ -134,13 +133,4 @@ def _party_json(coverage: Coverage, party: PartyCoverage) -> dict[str, Any]:
         "conventions": conventions,
         "people": party.people,
         "shared_organizations": shared,
-    }
-
-
-def _totals_json(totals: RoleTotals) -> dict[str, Any]:
-    return {
-        "held": totals.held,
-        "vacant": totals.vacant,
-        "non_parties": totals.non_parties,
-        "staleness": totals.staleness,
     }

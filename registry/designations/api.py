@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import marshmallow as ma
 from flask import Response
 from flask.views import MethodView
 
-from registry.api.bearer import optional_token_actor, private_to_token, token_actor_of_request
+from registry.api.bearer import optional_token_actor, token_actor_of_request
 from registry.api.blueprint import Blueprint
-from registry.api.etags import ETAG_HEADER, IF_MATCH, etag_of, not_modified, require_if_match, with_etag
+from registry.api.etags import (
+    ETAG_HEADER,
+    IF_MATCH,
+    created_headers,
+    etag_of,
+    not_modified,
+    record_response,
+    require_if_match,
+)
 from registry.api.pagination import PageArgs, page_schema, paginate, paginate_ranked
 from registry.api.paths import ID_PATH
 from registry.api.rows import json_response
@@ -52,10 +61,7 @@ from registry.readcache import LIST_HEADERS, cached_read, public
 blp = Blueprint(
     "designations", __name__, url_prefix="/api/v1", description="Roles held under the conventions"
 )
-CREATED_HEADERS = {
-    **ETAG_HEADER,
-    "Location": {"schema": {"type": "string"}, "description": "The new designation"},
-}
+CREATED_HEADERS = created_headers("The new designation")
 
 
 class DesignationListArgs(DesignationQuerySchema, PageArgs):
@@ -76,12 +82,23 @@ def _respond(designation: Designation, status: int = 200, viewer: Actor | None =
     body = DesignationDetailSchema().dump(designation)
     shown = sees_authors(viewer, designation.party_code)
     body["provenance"] = designation_provenance(db.session(), designation, show_authors=shown)
-    response = private_to_token(Response(json.dumps(body), status=status, mimetype="application/json"))
-    if status == 201:
-        response.headers["Location"] = external_url(
-            "designations.DesignationItem", designation_id=designation.id
-        )
-    return with_etag(response, etag_of("designation", designation))
+    location = (
+        external_url("designations.DesignationItem", designation_id=designation.id) if status == 201 else None
+    )
+    return record_response(body, etag_of("designation", designation), status, location)
+
+
+def _write(designation_id: int, change: Callable[..., object]) -> Response:
+    """Change the designation with ``change(session, designation, actor=...)`` once the token may write it
+    and the client has read its current version (If-Match), and commit; answers the changed designation."""
+    actor = token_actor_of_request()
+    session = db.session()
+    designation = get_designation(session, designation_id)
+    require_designation_write(actor, designation.party_code, designation.convention)
+    require_if_match(etag_of("designation", designation))
+    change(session, designation, actor=actor)
+    session.commit()
+    return _respond(designation, viewer=actor)
 
 
 @blp.route("/designations")
@@ -133,9 +150,7 @@ class Designations(MethodView):
 
 @blp.route(f"/designations/<{ID_PATH}:designation_id>")
 class DesignationItem(MethodView):
-    @blp.response(200, DesignationDetailSchema, headers=ETAG_HEADER)
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
-    @blp.problems(401, 404)
+    @blp.etag_read(DesignationDetailSchema, 401, 404)
     @blp.doc(operationId="getDesignation")
     def get(self, designation_id: int) -> Response:
         """One designation, current or ended"""
@@ -149,14 +164,7 @@ class DesignationItem(MethodView):
     @blp.doc(operationId="updateDesignation", parameters=IF_MATCH)
     def patch(self, data: dict[str, Any], designation_id: int) -> Response:
         """Change a designation's scope, transit flag or start date (send If-Match)"""
-        actor = token_actor_of_request()
-        session = db.session()
-        designation = get_designation(session, designation_id)
-        require_designation_write(actor, designation.party_code, designation.convention)
-        require_if_match(etag_of("designation", designation))
-        update_designation(session, designation, data, actor)
-        session.commit()
-        return _respond(designation, viewer=actor)
+        return _write(designation_id, partial(update_designation, data=data))
 
     @blp.writes(404, 409, 412, 428)
     @blp.arguments(EndArgs, location="query")
@@ -164,14 +172,7 @@ class DesignationItem(MethodView):
     @blp.doc(operationId="endDesignation", parameters=IF_MATCH)
     def delete(self, args: dict[str, Any], designation_id: int) -> Response:
         """End a designation (it is kept, with its end date; nothing is erased; 409 if it has ended)"""
-        actor = token_actor_of_request()
-        session = db.session()
-        designation = get_designation(session, designation_id)
-        require_designation_write(actor, designation.party_code, designation.convention)
-        require_if_match(etag_of("designation", designation))
-        end_designation(session, designation, actor, args["ends_on"])
-        session.commit()
-        return _respond(designation, viewer=actor)
+        return _write(designation_id, partial(end_designation, on=args["ends_on"]))
 
 
 @blp.route("/parties/<party:code>/designations")

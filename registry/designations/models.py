@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, ForeignKeyConstraint, Index, String, text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, ForeignKeyConstraint, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry.contacts.models import Contact
 from registry.conventions import CONVENTIONS, DNA_SCOPES, SINGLE_HOLDER_ROLES, role_pairs_sql, sql_in
-from registry.db import Base, Timestamp
+from registry.db import Base, Timestamp, partial_unique_index
 
 # Where a designation came from: a person (through the API, the pages or the command line), or a list.
 PERSON_SOURCES: tuple[str, ...] = ("api", "web", "cli")
 SOURCES: tuple[str, ...] = (*PERSON_SOURCES, *CONVENTIONS)
 _CURRENT = "ends_on IS NULL"
 _SINGLE = f"ends_on IS NULL AND role IN {sql_in(SINGLE_HOLDER_ROLES)}"
+_KEYED = "ends_on IS NULL AND source_key IS NOT NULL"
 
 
 class Designation(Base):
@@ -38,32 +39,13 @@ class Designation(Base):
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
         CheckConstraint(f"source IN {sql_in(SOURCES)}", name="source"),
         ForeignKeyConstraint(["contact_id", "party_code"], ["contacts.id", "contacts.party_code"]),
-        Index(
-            "uq_designations_single_holder",
-            "party_code",
-            "convention",
-            "role",
-            unique=True,
-            sqlite_where=text(_SINGLE),
-            postgresql_where=text(_SINGLE),
+        partial_unique_index(
+            "uq_designations_single_holder", "party_code", "convention", "role", where=_SINGLE
         ),
-        Index(
-            "uq_designations_contact_role",
-            "contact_id",
-            "convention",
-            "role",
-            unique=True,
-            sqlite_where=text(_CURRENT),
-            postgresql_where=text(_CURRENT),
+        partial_unique_index(
+            "uq_designations_contact_role", "contact_id", "convention", "role", where=_CURRENT
         ),
-        Index(
-            "uq_designations_source_key",
-            "convention",
-            "source_key",
-            unique=True,
-            sqlite_where=text(f"{_CURRENT} AND source_key IS NOT NULL"),
-            postgresql_where=text(f"{_CURRENT} AND source_key IS NOT NULL"),
-        ),
+        partial_unique_index("uq_designations_source_key", "convention", "source_key", where=_KEYED),
         Index("ix_designations_party_convention", "party_code", "convention"),
     )
 

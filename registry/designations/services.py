@@ -178,17 +178,7 @@ def end_designation(
 def _record(
     session: Session, kind: str, designation: Designation, before: dict[str, Any], actor: Actor
 ) -> None:
-    after = designation_state(designation)
-    record_change(
-        session,
-        kind=kind,
-        resource="designation",
-        resource_id=designation.id,
-        party_code=designation.party_code,
-        fields=diff(before, after),
-        state=after,
-        actor=actor,
-    )
+    record_change(session, kind, "designation", designation, before, designation_state(designation), actor)
 
 
 def contact_to_designate(session: Session, contact_id: int, party: str | None) -> Contact:

@@ -10,7 +10,15 @@ from flask.views import MethodView
 
 from registry.api.bearer import token_actor_of_request
 from registry.api.blueprint import Blueprint
-from registry.api.etags import ETAG_HEADER, etag_of, etag_of_body, not_modified, require_if_match, with_etag
+from registry.api.etags import (
+    ETAG_HEADER,
+    etag_of,
+    etag_of_body,
+    if_match_parameter,
+    not_modified,
+    require_if_match,
+    with_etag,
+)
 from registry.api.openapi import BEARER
 from registry.api.pagination import page_schema, paginate
 from registry.api.paths import ID_PATH
@@ -27,15 +35,9 @@ blp = Blueprint(
     description="What the sync found that a person settles",
 )
 PageSchema = page_schema(DiscrepancySchema, "DiscrepancyPage")
-IF_MATCH_OPTIONAL = [
-    {
-        "in": "header",
-        "name": "If-Match",
-        "required": False,
-        "schema": {"type": "string"},
-        "description": "The ETag you last read: 412 when the discrepancy changed since",
-    }
-]
+IF_MATCH_OPTIONAL = if_match_parameter(
+    "The ETag you last read: 412 when the discrepancy changed since", required=False
+)
 
 
 def _respond(discrepancy: Discrepancy) -> Response:
@@ -48,9 +50,7 @@ class Discrepancies(MethodView):
     # An unknown parameter is refused (422 naming it) rather than ignored: a misspelt filter would otherwise
     # answer every party's discrepancies as if they were the ones asked for.
     @blp.arguments(DiscrepancyQuerySchema, location="query", unknown=ma.RAISE)
-    @blp.response(200, PageSchema, headers=ETAG_HEADER)
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
-    @blp.problems(401, 403, 422)
+    @blp.etag_read(PageSchema, 401, 403, 422)
     @blp.doc(operationId="listDiscrepancies", security=[BEARER])
     def get(self, args: dict[str, Any]) -> Response:
         """List discrepancies, open ones by default (secretariat, admin; a party token: its own party's)"""
@@ -66,9 +66,7 @@ class Discrepancies(MethodView):
 
 @blp.route(f"/<{ID_PATH}:discrepancy_id>")
 class DiscrepancyItem(MethodView):
-    @blp.response(200, DiscrepancySchema, headers=ETAG_HEADER)
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
-    @blp.problems(401, 403, 404)
+    @blp.etag_read(DiscrepancySchema, 401, 403, 404)
     @blp.doc(operationId="getDiscrepancy", security=[BEARER])
     def get(self, discrepancy_id: int) -> Response:
         """One discrepancy, open or resolved"""

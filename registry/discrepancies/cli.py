@@ -8,9 +8,8 @@ import click
 
 from registry.audit.cli import plain_value
 from registry.conventions import CONVENTIONS
-from registry.database_cli import open_database
+from registry.database_cli import command_transaction, open_database
 from registry.discrepancies.models import KEEPS, KINDS, STATUSES, Discrepancy
-from registry.errors import RegistryError
 
 
 @click.group("discrepancies")
@@ -61,16 +60,11 @@ def _line(d: Discrepancy) -> str:
 def resolve_command(discrepancy_id: int, keep: str) -> None:
     """Settle conflict DISCREPANCY_ID (the history names you, the operator, as its author)."""
     from registry.audit.actor import cli_actor
-    from registry.db import transaction
     from registry.discrepancies.services import get_discrepancy, resolve
 
-    open_database()
-    try:
-        with transaction() as session:
-            discrepancy = get_discrepancy(session, discrepancy_id, for_update=True)
-            resolve(session, discrepancy, keep, cli_actor(_operator()))
-    except RegistryError as exc:
-        raise click.ClickException(exc.detail) from None
+    with command_transaction() as session:
+        discrepancy = get_discrepancy(session, discrepancy_id, for_update=True)
+        resolve(session, discrepancy, keep, cli_actor(_operator()))
     click.echo(f"Resolved discrepancy {discrepancy_id}: kept the {keep}'s values.")
 
 

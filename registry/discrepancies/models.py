@@ -11,11 +11,11 @@ import datetime as dt
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.conventions import CONVENTIONS, LabelledEnum, sql_in
-from registry.db import Base, JSONType, Timestamp, UTCDateTime
+from registry.db import Base, JSONType, Timestamp, UTCDateTime, partial_unique_index
 
 
 class DiscrepancyKind(LabelledEnum):
@@ -62,15 +62,7 @@ class Discrepancy(Base):
             " OR (status = 'resolved' AND keep IS NOT NULL AND resolved_at IS NOT NULL)",
             name="resolution",
         ),
-        Index(
-            "uq_discrepancies_open",
-            "designation_id",
-            "convention",
-            "kind",
-            unique=True,
-            sqlite_where=text(_OPEN),
-            postgresql_where=text(_OPEN),
-        ),
+        partial_unique_index("uq_discrepancies_open", "designation_id", "convention", "kind", where=_OPEN),
         Index("ix_discrepancies_convention_status_kind", "convention", "status", "kind"),
         Index("ix_discrepancies_party_code", "party_code"),
         Index("ix_discrepancies_designation_id", "designation_id"),

@@ -8,7 +8,7 @@ from flask import Response
 from flask.views import MethodView
 
 from registry.api.blueprint import Blueprint
-from registry.api.etags import ETAG_HEADER, etag_of_body, not_modified, with_etag
+from registry.api.etags import etag_of_body, not_modified, with_etag
 from registry.api.pagination import PageArgs, page_schema, paginate
 from registry.db import db
 from registry.errors import NotFound
@@ -36,9 +36,7 @@ class Parties(MethodView):
 
 @blp.route("/<party:code>")
 class PartyItem(MethodView):
-    @blp.response(200, PartySchema, headers=ETAG_HEADER)
-    @blp.alt_response(304, description="Not modified (If-None-Match)")
-    @blp.problems(404)
+    @blp.etag_read(PartySchema, 404)
     @blp.doc(operationId="getParty")
     def get(self, code: str) -> Response:
         """One party and its status under each convention"""

@@ -11,10 +11,9 @@ from registry.api.bearer import token_actor_of_request
 from registry.api.blueprint import Blueprint
 from registry.api.cursors import CursorKind, UTCTime, decode_cursor, encode_cursor, key_text
 from registry.api.openapi import BEARER
-from registry.api.pagination import PageArgs, list_query
+from registry.api.pagination import PageArgs, next_link
 from registry.auth.policy import require_sync_read
 from registry.db import db
-from registry.links import external_url
 from registry.syncruns.models import SyncRun
 from registry.syncruns.services import MAX_RUN_ID, RunPosition, get_run, runs_after
 
@@ -75,8 +74,7 @@ class Runs(MethodView):
         next_url = None
         if page.more:
             last = page.items[-1]
-            cursor = encode_cursor(RUN_CURSOR, RunPosition(last.started_at, last.id))
-            next_url = external_url("sync_runs.Runs", **list_query(args), cursor=cursor)
+            next_url = next_link(args, encode_cursor(RUN_CURSOR, RunPosition(last.started_at, last.id)))
         return {"items": page.items, "total": page.total, "next": next_url}
 
 

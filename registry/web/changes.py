@@ -4,7 +4,6 @@ convention. Anyone reads what changed; only those who may read a party's history
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from flask import render_template, request
@@ -20,23 +19,13 @@ from registry.db import db, utcnow
 from registry.web import bp
 from registry.web.auth import signed_in
 from registry.web.forms import list_filters
+from registry.web.timeline import Entry, shown_fields
 from registry.web.values import author
 
 PER_PAGE = 100
 MAX_PAGE = 1000
 # What a designation's change says in its heading, not again in its table (ids say nothing to a reader).
 HIDDEN = ("id", "contact_id", "party", "source_key", "convention", "role", "source")
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One change as the page shows it: when, whose, what, and (for those who may know) by whom."""
-
-    change: Change
-    what: str
-    subject: str
-    fields: list[tuple[str, Any, Any]]
-    author: str | None
 
 
 def _day(filters: dict[str, str | None]) -> dt.date:
@@ -82,7 +71,6 @@ def _contact_names(ids: set[Any]) -> dict[int, str]:
 
 def _entry(change: Change, names: dict[int, str], viewer: Any) -> Entry:
     state = change.state
-    fields = [(name, old, new) for name, (old, new) in change.fields.items()]
     if change.resource == "contact":
         subject = _person(state)
         what = {"created": _("Contact added"), "updated": _("Contact changed")}.get(change.kind, change.kind)
@@ -94,11 +82,9 @@ def _entry(change: Change, names: dict[int, str], viewer: Any) -> Entry:
             "updated": _("Designation as %(role)s changed", role=role),
             "ended": _("No longer %(role)s", role=role),
         }.get(change.kind, change.kind)
-        fields = [f for f in fields if f[0] not in HIDDEN]
-    if change.kind == "created":  # what a new record left empty is no news
-        fields = [f for f in fields if f[2] not in (None, "", [], {}, False)]
+    fields = shown_fields(change, () if change.resource == "contact" else HIDDEN)
     shown = author(change.actor) if sees_authors(viewer, change.party_code) else None
-    return Entry(change, str(what), subject, fields, shown)
+    return Entry(change, str(what), fields, shown, subject)
 
 
 def _person(state: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from registry.api.paths import ID_PATH
-from registry.audit.services import changes_since, last_change_seq
+from registry.audit.services import changes_since
 from registry.auth.policy import may_designate, require_designation_write
 from registry.contacts.models import Contact
 from registry.contacts.services import get_contact
@@ -24,7 +24,7 @@ from registry.errors import Forbidden, RegistryError, integrity_problem
 from registry.web import bp
 from registry.web.auth import sign_in_required, signed_in, signed_in_actor
 from registry.web.cards import ROLE_ORDER
-from registry.web.forms import Errors, FormErrors, flatten, form_int, registry_errors
+from registry.web.forms import Errors, FormErrors, flatten, form_int, registry_errors, versioned_form
 
 Page = str | tuple[str, int] | Response
 
@@ -125,13 +125,8 @@ def end(designation_id: int) -> str:
 
 
 def _end_form(session: Session, designation: Designation, values: dict[str, str], **extra: Any) -> str:
-    return render_template(
-        "end.html",
-        designation=designation,
-        values=values,
-        version=designation.version,
-        seen=last_change_seq(session, "designation", designation.id),
-        **extra,
+    return versioned_form(
+        "end.html", session, "designation", designation, values, designation=designation, **extra
     )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from registry.api.paths import ID_PATH
-from registry.audit.services import change_of, changes_since, last_change_seq
+from registry.audit.services import change_of, changes_since
 from registry.auth.policy import may_add_contact, must_designate_new_contact, require_contact_write
 from registry.contacts.models import Contact
 from registry.contacts.services import contact_region, create_contact, get_contact, update_contact
@@ -36,6 +36,7 @@ from registry.web.forms import (
     form_int,
     form_values,
     read_contact_form,
+    versioned_form,
 )
 from registry.web.merge import choose, merge
 from registry.web.values import field_label
@@ -102,14 +103,9 @@ def edit_contact(contact_id: int) -> str:
 
 
 def _form(session: Session, contact: Contact, values: dict[str, str], **extra: Any) -> str:
-    return render_template(
-        "contact_form.html",
-        party=get_party(session, contact.party_code),
-        contact=contact,
-        values=values,
-        version=contact.version,
-        seen=last_change_seq(session, "contact", contact.id),
-        **extra,
+    party = get_party(session, contact.party_code)
+    return versioned_form(
+        "contact_form.html", session, "contact", contact, values, party=party, contact=contact, **extra
     )
 
 

@@ -10,14 +10,17 @@ from collections.abc import Mapping
 from typing import Any
 
 import marshmallow as ma
-from flask import request
+from flask import render_template, request
 from flask_babel import gettext
+from sqlalchemy.orm import Session
 
+from registry.audit.services import last_change_seq
 from registry.contacts.fields import ADDRESS_PARTS, FIELDS, LIST_FIELDS, TEXT_FIELDS
 from registry.contacts.models import Contact
 from registry.contacts.schemas import ContactPatchSchema
 from registry.contacts.services import clean_contact_fields, contact_state
 from registry.conventions import CONVENTIONS
+from registry.designations.models import Designation
 from registry.errors import RegistryError
 
 # The contact form's fields, in the order the form shows them.
@@ -61,6 +64,20 @@ def form_int(name: str) -> int:
     """A whole number the form sent back (a version, a sequence number); 0 when it sent none."""
     value = request.form.get(name, "")
     return int(value) if value.isdigit() and len(value) < 19 else 0
+
+
+def versioned_form(
+    template: str,
+    session: Session,
+    resource: str,
+    record: Contact | Designation,
+    values: dict[str, str],
+    **context: Any,
+) -> str:
+    """Page ``template``: the form that changes ``record`` (a ``resource``), showing ``values``, and carrying
+    the version it was read at and the record's last change, which its save compares with the record's own."""
+    seen = last_change_seq(session, resource, record.id)
+    return render_template(template, values=values, version=record.version, seen=seen, **context)
 
 
 def registry_errors(exc: RegistryError, field: str = "form") -> Errors:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from flask import render_template
 from flask_babel import gettext
 
@@ -17,21 +14,14 @@ from registry.db import db
 from registry.web import bp
 from registry.web.auth import sign_in_required, signed_in_actor
 from registry.web.site import role_in
+from registry.web.timeline import Entry, shown_fields
 from registry.web.values import author
 
-
-@dataclass(frozen=True)
-class Entry:
-    """One change as the timeline shows it."""
-
-    change: Change
-    heading: str
-    author: str
-    fields: list[tuple[str, Any, Any]]
+# A designation's heading names the role, and the page the contact; ids say nothing to a reader.
+_HIDDEN = ("id", "contact_id", "party", "source_key", "convention", "role")
 
 
 def _entry(change: Change) -> Entry:
-    fields = [(name, old, new) for name, (old, new) in change.fields.items()]
     if change.resource == "contact":
         headings = {"created": gettext("Contact added"), "updated": gettext("Contact changed")}
         heading = headings.get(change.kind, change.kind)
@@ -43,12 +33,8 @@ def _entry(change: Change) -> Entry:
             "updated": gettext("Designation changed: %(role)s", role=role),
             "ended": gettext("Stopped being %(role)s", role=role),
         }[change.kind]
-        # The heading names the role, and the page the contact; ids say nothing to a reader.
-        hidden = ("id", "contact_id", "party", "source_key", "convention", "role")
-        fields = [f for f in fields if f[0] not in hidden]
-    if change.kind == "created":  # what a new record left empty is no news
-        fields = [f for f in fields if f[2] not in (None, "", [], {}, False)]
-    return Entry(change=change, heading=heading, author=author(change.actor), fields=fields)
+    fields = shown_fields(change, () if change.resource == "contact" else _HIDDEN)
+    return Entry(change, heading, fields, author(change.actor))
 
 
 @bp.get(f"/contacts/<{ID_PATH}:contact_id>/history")
