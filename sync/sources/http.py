@@ -254,7 +254,12 @@ class Fetcher:
         if not is_http_url(location):
             return read_local(self.label, location, limits)
         with open_session(session) as http:
-            answer = self.client(http, limits, received).get(location, etag=etag)
+            return self.download(self.client(http, limits, received), location, etag, limits)
+
+    def download(self, client: HttpClient, location: str, etag: str | None, limits: Limits) -> Fetched:
+        """The list at the http(s) URL ``location`` through ``client`` (a source that reads its list in
+        several requests overrides this)."""
+        answer = client.get(location, etag=etag)
         if answer.status == 304:
             return Fetched(location, b"", now_utc(), etag=answer.etag or etag, not_modified=True)
         return Fetched(location, answer.body, now_utc(), etag=answer.etag)

@@ -11,20 +11,15 @@ import datetime as dt
 import re
 from typing import Any
 
-import requests
-
 from registry.contacts.models import CONTACT_FIELDS
 from sync.records import Fetched, ParsedList, RawRecord, RowProblem, SourceError
 from sync.sources.http import (
     DEFAULT_RETRY,
     DEFAULT_TIMEOUT,
     Fetcher,
-    Received,
+    HttpClient,
     RetryPolicy,
-    is_http_url,
     now_utc,
-    open_session,
-    read_local,
 )
 from sync.sources.limits import DEFAULT_LIMITS, Limits, too_long
 from sync.sources.odata import Feed, dump_records, entries, id_of, load_json, page_url, read_page
@@ -69,38 +64,21 @@ class StockholmSource(Fetcher):
         self.page_size = page_size
         self.max_pages = max_pages
 
-    def fetch(
-        self,
-        location: str,
-        *,
-        etag: str | None = None,
-        session: requests.Session | None = None,
-        limits: Limits = DEFAULT_LIMITS,
-        received: Received | None = None,
-    ) -> Fetched:
-        """The whole feed as one JSON array (bytes), ids de-duplicated (first kept); or a local file's bytes.
+    def download(self, client: HttpClient, location: str, etag: str | None, limits: Limits) -> Fetched:
+        """The whole feed as one JSON array (bytes), ids de-duplicated (first kept).
 
         ``etag`` makes the first page conditional: a 304 there returns ``not_modified`` and no content.
         Raises :class:`SourceError` for a feed that cannot be read whole (see :class:`.odata.Feed`).
         """
-        if not is_http_url(location):
-            return read_local(self.label, location, limits)
         collection = contacts_url(location)
-        with open_session(session) as http:
-            client = self.client(http, limits, received)
-            first_url = page_url(collection, 0, self.page_size)
-            first = client.get(first_url, etag=etag)
-            if first.status == 304:
-                return Fetched(location, b"", now_utc(), etag=first.etag or etag, not_modified=True)
-            feed = Feed(
-                client,
-                self.label,
-                collection,
-                page_size=self.page_size,
-                max_pages=self.max_pages,
-                limits=limits,
-            )
-            records = feed.records(read_page(self.label, first.body, first_url, limits))
+        first_url = page_url(collection, 0, self.page_size)
+        first = client.get(first_url, etag=etag)
+        if first.status == 304:
+            return Fetched(location, b"", now_utc(), etag=first.etag or etag, not_modified=True)
+        feed = Feed(
+            client, self.label, collection, page_size=self.page_size, max_pages=self.max_pages, limits=limits
+        )
+        records = feed.records(read_page(self.label, first.body, first_url, limits))
         return Fetched(location, dump_records(self.label, records), now_utc(), etag=first.etag)
 
     def parse(self, content: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedList:
