@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sync.records import SourceError
@@ -122,26 +122,19 @@ def page_url(collection: str, skip: int, top: int) -> str:
     return f"{collection}?$format=json&$top={top}&$skip={skip}"
 
 
+@dataclass
 class Feed:
     """Reads every page of one feed through ``client``, within ``limits``, from its first page on."""
 
-    def __init__(
-        self,
-        client: HttpClient,
-        label: str,
-        collection: str,
-        *,
-        page_size: int,
-        max_pages: int,
-        limits: Limits,
-    ) -> None:
-        self.client = client
-        self.label = label
-        self.collection = collection
-        self.page_size = page_size
-        self.max_pages = max_pages
-        self.limits = limits
-        self._origin = _origin(collection)
+    client: HttpClient
+    label: str
+    collection: str
+    page_size: int = field(kw_only=True)
+    max_pages: int = field(kw_only=True)
+    limits: Limits = field(kw_only=True)
+
+    def __post_init__(self) -> None:
+        self._origin = _origin(self.collection)
 
     def records(self, first: Page) -> list[Any]:
         """The records of every page from ``first`` on, ids de-duplicated (the first kept).
