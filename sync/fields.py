@@ -17,8 +17,7 @@ from typing import Any
 from registry.audit.provenance import field_set_by_person
 from registry.contacts.models import Contact
 from registry.syncruns.report import FieldValues
-from registry.text import fold
-from sync.normalize import address_line, normalize_title, title_key, tokens
+from sync.normalize import address_line, folded, normalize_title, title_key, tokens
 from sync.records import ListRecord, Person
 
 # Compared fields, in report order. "name" is the given and family names together: lists split a full name
@@ -49,7 +48,7 @@ def compared_fields(person: Person) -> tuple[str, ...]:
 
 def text_key(value: str | None) -> str:
     """How a text field compares: the registry's one normal form (case, marks, width and spacing ignored)."""
-    return fold(value)
+    return folded(value)
 
 
 def _website_key(value: str | None) -> str:
@@ -182,9 +181,9 @@ def shown_key(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: shown_key(v) for k, v in value.items()} if any(value.values()) else None
     if isinstance(value, list | tuple):
-        return frozenset(fold(str(v)) for v in value) or None
+        return frozenset(folded(str(v)) for v in value) or None
     if isinstance(value, str):
-        return fold(value) or None
+        return folded(value) or None
     return value
 
 

@@ -16,8 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from registry.text import fold
-from sync.normalize import address_line, name_key, tokens
+from sync.normalize import address_line, folded, name_key, tokens
 from sync.records import Person
 
 # How much agreeing (or differing) on a detail weighs. E-mails and phones are personal; an organization,
@@ -94,9 +93,9 @@ def identity_of(person: Person) -> Identity:
         name=name_key(person.given_name, person.family_name),
         emails=frozenset(person.emails),
         phones=frozenset(person.phones),
-        organization=fold(person.organization),
-        position=fold(person.position),
-        department=fold(person.department),
+        organization=folded(person.organization),
+        position=folded(person.position),
+        department=folded(person.department),
         address=frozenset(
             tokens(person.address_text or address_line(person.street, None, person.city)).split()
         ),
