@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from registry.audit.provenance import field_set_by_person
+from registry.audit.provenance import PERSON_KINDS, field_set_by_person
 from registry.contacts.models import Contact
 from registry.designations.models import PERSON_SOURCES, Designation
 from registry.syncruns.models import ListBaseline
@@ -67,9 +67,18 @@ class ContactViews:
 
 def _view(row: Any) -> ContactView:
     person = contact_person(row, frozenset())
-    sources = row.sources or {}
-    human = frozenset(f for f in COMPARED if field_set_by_person(sources, API_NAMES.get(f, (f,))))
-    return ContactView(row.id, row.party_code, row.version, person, identity_of(person), human)
+    return ContactView(row.id, row.party_code, row.version, person, identity_of(person), _human(row.sources))
+
+
+def _human(sources: dict[str, Any] | None) -> frozenset[str]:
+    """The compared fields whose current value a person set, by the contact's per-field ``sources``."""
+    # Most contacts hold only what lists wrote: one look at the authors spares asking field by field.
+    if not any(source.get("kind") in PERSON_KINDS for source in (sources or {}).values()):
+        return NOBODY
+    return frozenset(f for f in COMPARED if field_set_by_person(sources or {}, API_NAMES.get(f, (f,))))
+
+
+NOBODY: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +145,22 @@ def take_snapshot(
     )
     sides: list[RegistrySide] = []
     baselines: dict[int, KeptBaseline] = {}
-    for row in session.execute(stmt):
-        kept = None
+    # Rows in batches: all of a large convention's baseline JSON at once would be the run's peak of memory.
+    for row in session.execute(stmt, execution_options={"yield_per": CHUNK}):
+        view, kept = contacts[row.contact_id], None
         if row.baseline_id is not None:
-            baselines[row.id] = KeptBaseline(row.baseline_id, row.record, row.registry_record)
-            kept = kept_baseline(row.record, row.registry_record)
-        sides.append(_side(contacts[row.contact_id], layout, row, kept))
+            stored = _stored(row.baseline_id, row.record, row.registry_record)
+            baselines[row.id] = stored
+            kept = kept_baseline(stored.record, stored.registry_record, view.identity)
+        sides.append(_side(view, layout, row, kept))
     return Snapshot(sides, people, ContactSides(contacts, layout), contacts, baselines)
+
+
+def _stored(baseline_id: int, record: dict[str, Any], registry_record: dict[str, Any]) -> KeptBaseline:
+    """A baseline row as read, its registry values one object with the list's when they are equal (as on
+    most nights): a baseline's JSON is most of what a snapshot holds, and nothing changes these dicts."""
+    fields = record.get("fields")
+    return KeptBaseline(baseline_id, record, fields if fields == registry_record else registry_record)
 
 
 def _side(view: ContactView, layout: str, row: Any = None, baseline: Baseline | None = None) -> RegistrySide:
@@ -151,18 +169,25 @@ def _side(view: ContactView, layout: str, row: Any = None, baseline: Baseline | 
         return RegistrySide(0, view.id, view.party_code, "", None, False, None, view.person,
                             registry_values(view.person, None, COMPARED, layout), view.human)  # fmt: skip
     human = view.human | {"scope"} if row.source in PERSON_SOURCES else view.human
+    values = registry_values(view.person, row.scope, COMPARED, layout)
+    if baseline is not None and values == baseline.registry:
+        values = baseline.registry  # one dict for equal values (read only, as the baseline's is)
     return RegistrySide(
         row.id, view.id, row.party_code, row.role, row.scope, row.ends_on is not None, row.source_key,
-        view.person, registry_values(view.person, row.scope, COMPARED, layout), human, baseline,
+        view.person, values, human, baseline,
     )  # fmt: skip
 
 
-def kept_baseline(record: dict[str, Any], registry_record: dict[str, Any]) -> Baseline:
-    """A baseline row as the reconciliation reads it."""
+def kept_baseline(
+    record: dict[str, Any], registry_record: dict[str, Any], known: Identity | None = None
+) -> Baseline:
+    """A baseline row as the reconciliation reads it (its identity is ``known``, the contact's, when equal:
+    one object in memory)."""
+    identity = Identity.from_dict(record.get("identity", {}))
     return Baseline(
         fields=record.get("fields", {}),
         registry=registry_record,
-        identity=Identity.from_dict(record.get("identity", {})),
+        identity=known if identity == known else identity,
         source_ref=record.get("source_ref"),
         shown=record.get("shown", {}),
     )
