@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+import orjson
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -48,6 +49,10 @@ class ContactView:
     human: frozenset[str]  # compared fields whose current value a person set
 
 
+# The contact's columns a view does not need (the search text is long; the times are parsed for nothing).
+UNREAD = frozenset({"search_text", "created_at", "updated_at"})
+
+
 class ContactViews:
     """Every contact's view, read again only for the contacts whose version moved since the last read."""
 
@@ -57,9 +62,11 @@ class ContactViews:
     def read(self, session: Session) -> dict[int, ContactView]:
         versions: dict[int, int] = dict(session.execute(select(Contact.id, Contact.version)).all())
         stale = [i for i, v in versions.items() if i not in self._views or self._views[i].version != v]
-        columns = [c for c in Contact.__table__.c if c.key != "search_text"]
+        columns = [c for c in Contact.__table__.c if c.key not in UNREAD]
         for ids in batched(stale):
-            for row in session.execute(select(*columns).where(Contact.id.in_(ids))):
+            # A few hundred rows at a time: each carries its authors' JSON, read only to find the people.
+            stmt = select(*columns).where(Contact.id.in_(ids))
+            for row in session.execute(stmt, execution_options={"yield_per": 500}):
                 self._views[row.id] = _view(row)
         self._views = {i: self._views[i] for i in versions}
         return self._views
@@ -83,11 +90,47 @@ NOBODY: frozenset[str] = frozenset()
 
 @dataclass(frozen=True, slots=True)
 class KeptBaseline:
-    """A baseline row as stored (apply compares what it would keep with it, and writes only a change)."""
+    """A baseline row as stored (apply compares what it would keep with it, and writes only a change).
+
+    The record is held as its JSON: decoded, a row's record (its identity and shown values most of all) was
+    most of what a snapshot held, and only apply reads it whole, once per row.
+    """
 
     id: int
-    record: dict[str, Any]
+    packed: str
     registry_record: dict[str, Any]
+
+    @classmethod
+    def of(cls, baseline_id: int, record: dict[str, Any], registry_record: dict[str, Any]) -> KeptBaseline:
+        # As text: the bytes orjson returns keep its whole working buffer (4 KB), the text only its length.
+        return cls(baseline_id, orjson.dumps(record).decode(), registry_record)
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The record, decoded anew (the caller may keep or change it)."""
+        record: dict[str, Any] = orjson.loads(self.packed)
+        return record
+
+
+class ShownPart(Mapping[str, Any]):
+    """A baseline's shown values, decoded from its packed record when asked for (a report of a change
+    another list brought: seldom)."""
+
+    def __init__(self, packed: str) -> None:
+        self._packed = packed
+
+    def _values(self) -> dict[str, Any]:
+        shown: dict[str, Any] = orjson.loads(self._packed).get("shown", {})
+        return shown
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return len(self._values())
 
 
 @dataclass
@@ -146,12 +189,12 @@ def take_snapshot(
     sides: list[RegistrySide] = []
     baselines: dict[int, KeptBaseline] = {}
     # Rows in batches: all of a large convention's baseline JSON at once would be the run's peak of memory.
-    for row in session.execute(stmt, execution_options={"yield_per": CHUNK}):
+    for row in session.execute(stmt, execution_options={"yield_per": 500}):
         view, kept = contacts[row.contact_id], None
         if row.baseline_id is not None:
             stored = _stored(row.baseline_id, row.record, row.registry_record)
             baselines[row.id] = stored
-            kept = kept_baseline(stored.record, stored.registry_record, view.identity)
+            kept = kept_baseline(row.record, stored.registry_record, view.identity, stored.packed)
         sides.append(_side(view, layout, row, kept))
     return Snapshot(sides, people, ContactSides(contacts, layout), contacts, baselines)
 
@@ -160,7 +203,7 @@ def _stored(baseline_id: int, record: dict[str, Any], registry_record: dict[str,
     """A baseline row as read, its registry values one object with the list's when they are equal (as on
     most nights): a baseline's JSON is most of what a snapshot holds, and nothing changes these dicts."""
     fields = record.get("fields")
-    return KeptBaseline(baseline_id, record, fields if fields == registry_record else registry_record)
+    return KeptBaseline.of(baseline_id, record, fields if fields == registry_record else registry_record)
 
 
 def _side(view: ContactView, layout: str, row: Any = None, baseline: Baseline | None = None) -> RegistrySide:
@@ -179,17 +222,20 @@ def _side(view: ContactView, layout: str, row: Any = None, baseline: Baseline | 
 
 
 def kept_baseline(
-    record: dict[str, Any], registry_record: dict[str, Any], known: Identity | None = None
+    record: dict[str, Any],
+    registry_record: dict[str, Any],
+    known: Identity | None = None,
+    packed: str | None = None,
 ) -> Baseline:
-    """A baseline row as the reconciliation reads it (its identity is ``known``, the contact's, when equal:
-    one object in memory)."""
+    """A baseline row as the reconciliation reads it: its identity is ``known`` (the contact's) when equal,
+    one object in memory; its shown values are read from ``packed`` (the record as JSON) when given."""
     identity = Identity.from_dict(record.get("identity", {}))
     return Baseline(
         fields=record.get("fields", {}),
         registry=registry_record,
         identity=known if identity == known else identity,
         source_ref=record.get("source_ref"),
-        shown=record.get("shown", {}),
+        shown=ShownPart(packed) if packed is not None else record.get("shown", {}),
     )
 
 
