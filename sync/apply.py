@@ -237,7 +237,7 @@ class Applier:
         listed = list_values(record, self.layout)
         now = self._registry_now(contact_id, scope)
         baseline = self.baselines.get(designation_id)
-        record_was = baseline.record if baseline else {"fields": {}}  # decoded once: it is packed
+        record_was = baseline.record if baseline else {"fields": {}}  # decoded from its JSON, once a row
         registry_was = baseline.registry_record if baseline else {}
         kept_fields = dict(record_was.get("fields", {}))
         kept_registry = dict(registry_was)
