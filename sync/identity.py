@@ -123,17 +123,14 @@ def shared_details(*sources: Iterable[tuple[str, Identity]]) -> dict[str, Shared
     """
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"emails": set(), "phones": set()})
     for source in sources:
-        users: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        first: dict[tuple[str, str, str], str] = {}  # the first name seen using each address or number
         for party, identity in source:
             if not identity.named:
                 continue
-            for email in identity.emails:
-                users[(party, "emails", email)].add(identity.name)
-            for phone in identity.phones:
-                users[(party, "phones", phone)].add(identity.name)
-        for (party, kind, value), names in users.items():
-            if len(names) > 1:
-                found[party][kind].add(value)
+            for kind, values in (("emails", identity.emails), ("phones", identity.phones)):
+                for value in values:
+                    if first.setdefault((party, kind, value), identity.name) != identity.name:
+                        found[party][kind].add(value)
     return {party: Shared(frozenset(k["emails"]), frozenset(k["phones"])) for party, k in found.items()}
 
 

@@ -229,14 +229,33 @@ def kept_baseline(
 ) -> Baseline:
     """A baseline row as the reconciliation reads it: its identity is ``known`` (the contact's) when equal,
     one object in memory; its shown values are read from ``packed`` (the record as JSON) when given."""
-    identity = Identity.from_dict(record.get("identity", {}))
+    data = record.get("identity", {})
+    if known is None or not _describes(data, known):
+        identity = Identity.from_dict(data)
+        known = known if identity == known else identity
     return Baseline(
         fields=record.get("fields", {}),
         registry=registry_record,
-        identity=known if identity == known else identity,
+        identity=known,
         source_ref=record.get("source_ref"),
         shown=ShownPart(packed) if packed is not None else record.get("shown", {}),
     )
+
+
+def _describes(data: dict[str, Any], identity: Identity) -> bool:
+    """True when a kept identity (as JSON) is certainly ``identity``, as on most nights; False when it may
+    not be (:meth:`Identity.from_dict` then reads it)."""
+    texts = ("name", "organization", "position", "department")
+    if any(data.get(key) != getattr(identity, key) for key in texts):
+        return False
+    return all(_same_set(data.get(key), getattr(identity, key)) for key in ("emails", "phones", "address"))
+
+
+def _same_set(value: Any, items: frozenset[str]) -> bool:
+    try:
+        return isinstance(value, list) and len(value) == len(items) and items.issuperset(value)
+    except TypeError:  # an unhashable item: not one of ``items``
+        return False
 
 
 def known_details(session: Session) -> Known:
