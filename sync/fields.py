@@ -171,9 +171,15 @@ def report_fields(
 def shown_values(record: ListRecord) -> dict[str, Any]:
     """The record's values as a report shows them, by API name (a baseline keeps them, to show what a list
     said before)."""
-    fields = [*compared_fields(record.person), "scope"]
-    shown = report_fields(fields, Person(), None, record.person, record.scope)
-    return {name: values["list"] for name, values in shown.items()}
+    shown: dict[str, Any] = {}
+    for field in (*compared_fields(record.person), "scope"):
+        value = display(field, record.person, record.scope)
+        if field == "name":
+            # The parts the list writes, as report_fields gives them beside a registry that has none.
+            shown.update((part, value[part]) for part in API_NAMES["name"] if text_key(value[part]))
+        else:
+            shown[field] = value
+    return shown
 
 
 def shown_key(value: Any) -> Any:
