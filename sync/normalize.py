@@ -155,6 +155,9 @@ def _shouted(word: str) -> bool:
 
 
 def _all_caps(text: str) -> bool:
+    if text.isascii():
+        # Every ASCII letter has a case and none is title case: str.isupper says it, unless only one letter.
+        return text.isupper() and sum(c.isalpha() for c in text) > 1
     letters = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
