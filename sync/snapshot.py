@@ -13,7 +13,7 @@ from itertools import islice
 from typing import Any
 
 import orjson
-from sqlalchemy import or_, select
+from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from registry.audit.provenance import PERSON_KINDS, field_set_by_person
@@ -49,8 +49,9 @@ class ContactView:
     human: frozenset[str]  # compared fields whose current value a person set
 
 
-# The contact's columns a view does not need (the search text is long; the times are parsed for nothing).
-UNREAD = frozenset({"search_text", "created_at", "updated_at"})
+# The contact's columns a view does not read (the search text is long; the times would be parsed for nothing;
+# the authors are read as text, see _human).
+UNREAD = frozenset({"search_text", "created_at", "updated_at", "sources"})
 
 
 class ContactViews:
@@ -63,6 +64,7 @@ class ContactViews:
         versions: dict[int, int] = dict(session.execute(select(Contact.id, Contact.version)).all())
         stale = [i for i, v in versions.items() if i not in self._views or self._views[i].version != v]
         columns = [c for c in Contact.__table__.c if c.key not in UNREAD]
+        columns.append(cast(Contact.sources, Text).label("sources"))
         for ids in batched(stale):
             # A few hundred rows at a time: each carries its authors' JSON, read only to find the people.
             stmt = select(*columns).where(Contact.id.in_(ids))
@@ -77,12 +79,15 @@ def _view(row: Any) -> ContactView:
     return ContactView(row.id, row.party_code, row.version, person, identity_of(person), _human(row.sources))
 
 
-def _human(sources: dict[str, Any] | None) -> frozenset[str]:
-    """The compared fields whose current value a person set, by the contact's per-field ``sources``."""
-    # Most contacts hold only what lists wrote: one look at the authors spares asking field by field.
-    if not any(source.get("kind") in PERSON_KINDS for source in (sources or {}).values()):
+def _human(sources: str | None) -> frozenset[str]:
+    """The compared fields whose current value a person set, by the contact's per-field ``sources`` (as
+    JSON text)."""
+    # Most contacts hold only what lists wrote: a person's kind of author (a JSON string, never escaped)
+    # then appears nowhere in the text, and the JSON, the longest of a contact's columns, is not decoded.
+    if not sources or not any(f'"{kind}"' in sources for kind in PERSON_KINDS):
         return NOBODY
-    return frozenset(f for f in COMPARED if field_set_by_person(sources or {}, API_NAMES.get(f, (f,))))
+    by_field = orjson.loads(sources) or {}
+    return frozenset(f for f in COMPARED if field_set_by_person(by_field, API_NAMES.get(f, (f,))))
 
 
 NOBODY: frozenset[str] = frozenset()
