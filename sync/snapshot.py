@@ -59,10 +59,13 @@ class ContactViews:
 
     def __init__(self) -> None:
         self._views: dict[int, ContactView] = {}
+        self._index: PersonIndex | None = None
 
     def read(self, session: Session) -> dict[int, ContactView]:
         versions: dict[int, int] = dict(session.execute(select(Contact.id, Contact.version)).all())
         stale = [i for i, v in versions.items() if i not in self._views or self._views[i].version != v]
+        if stale or versions.keys() != self._views.keys():
+            self._index = None
         columns = [c for c in Contact.__table__.c if c.key not in UNREAD]
         columns.append(cast(Contact.sources, Text).label("sources"))
         for ids in batched(stale):
@@ -72,6 +75,15 @@ class ContactViews:
                 self._views[row.id] = _view(row)
         self._views = {i: self._views[i] for i in versions}
         return self._views
+
+    def index(self) -> PersonIndex:
+        """The views of the last :meth:`read`, indexed by identity: built again only when a contact changed
+        (the reconciliation reads the index and changes a copy)."""
+        if self._index is None:
+            self._index = PersonIndex()
+            for view in self._views.values():
+                self._index.add(view.id, view.party_code, view.identity)
+        return self._index
 
 
 def _view(row: Any) -> ContactView:
@@ -178,10 +190,9 @@ def take_snapshot(
     session: Session, convention: str, layout: str, views: ContactViews | None = None
 ) -> Snapshot:
     """The convention's current designations (and ended ones its list last read), baselines and contacts."""
-    contacts = (views or ContactViews()).read(session)
-    people = PersonIndex()
-    for view in contacts.values():
-        people.add(view.id, view.party_code, view.identity)
+    views = views or ContactViews()
+    contacts = views.read(session)
+    people = views.index()
     d, b = Designation, ListBaseline
     columns = (d.id, d.contact_id, d.party_code, d.role, d.scope, d.ends_on, d.source_key, d.source)
     stmt = (
