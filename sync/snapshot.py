@@ -2,7 +2,9 @@
 
 The snapshot holds plain values, not ORM objects: rows read with the columns the sync compares, each contact
 projected once per version (:class:`ContactViews`, kept across the conventions of a run, so the second and
-third list re-read only the contacts the first one changed). Apply loads the ORM objects of what it writes.
+third list re-read only the contacts the first one changed, and index them again only then). A baseline's
+record is held as its JSON text, the largest part of a snapshot otherwise. Apply loads the ORM objects of
+what it writes.
 """
 
 from __future__ import annotations
