@@ -237,7 +237,7 @@ class Applier:
         listed = list_values(record, self.layout)
         now = self._registry_now(contact_id, scope)
         baseline = self.baselines.get(designation_id)
-        record_was = baseline.record if baseline else {"fields": {}}
+        record_was = baseline.record if baseline else {"fields": {}}  # decoded from its JSON, once a row
         registry_was = baseline.registry_record if baseline else {}
         kept_fields = dict(record_was.get("fields", {}))
         kept_registry = dict(registry_was)
@@ -255,7 +255,7 @@ class Applier:
             "shown": kept_shown,
         }
         # Most nights nothing changed: then the row is left alone (confirm() marks it read, in one statement).
-        if baseline is not None and kept == baseline.record and kept_registry == baseline.registry_record:
+        if baseline is not None and kept == record_was and kept_registry == baseline.registry_record:
             return
         values: dict[str, Any] = {"run_id": self.run_id, "record": kept, "registry_record": kept_registry}
         if baseline is None or baseline.id == NOT_YET:
@@ -265,10 +265,10 @@ class Applier:
                 "designation_id": designation_id,
             }
             self.new_baselines[designation_id] = values  # inserted together, by write_new_baselines()
-            self.baselines[designation_id] = KeptBaseline(NOT_YET, kept, kept_registry)
+            self.baselines[designation_id] = KeptBaseline.of(NOT_YET, kept, kept_registry)
         else:
             self.session.execute(update(ListBaseline).where(ListBaseline.id == baseline.id).values(values))
-            self.baselines[designation_id] = KeptBaseline(baseline.id, kept, kept_registry)
+            self.baselines[designation_id] = KeptBaseline.of(baseline.id, kept, kept_registry)
 
     def _registry_now(self, contact_id: int, scope: str | None) -> dict[str, Any]:
         """The registry's comparable values of the contact (with ``scope``) as they stand now: computed once

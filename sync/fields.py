@@ -17,8 +17,7 @@ from typing import Any
 from registry.audit.provenance import field_set_by_person
 from registry.contacts.models import Contact
 from registry.syncruns.report import FieldValues
-from registry.text import fold
-from sync.normalize import address_line, normalize_title, title_key, tokens
+from sync.normalize import address_line, folded, normalize_title, title_key, tokens
 from sync.records import ListRecord, Person
 
 # Compared fields, in report order. "name" is the given and family names together: lists split a full name
@@ -49,7 +48,7 @@ def compared_fields(person: Person) -> tuple[str, ...]:
 
 def text_key(value: str | None) -> str:
     """How a text field compares: the registry's one normal form (case, marks, width and spacing ignored)."""
-    return fold(value)
+    return folded(value)
 
 
 def _website_key(value: str | None) -> str:
@@ -172,9 +171,15 @@ def report_fields(
 def shown_values(record: ListRecord) -> dict[str, Any]:
     """The record's values as a report shows them, by API name (a baseline keeps them, to show what a list
     said before)."""
-    fields = [*compared_fields(record.person), "scope"]
-    shown = report_fields(fields, Person(), None, record.person, record.scope)
-    return {name: values["list"] for name, values in shown.items()}
+    shown: dict[str, Any] = {}
+    for field in (*compared_fields(record.person), "scope"):
+        value = display(field, record.person, record.scope)
+        if field == "name":
+            # The parts the list writes, as report_fields gives them beside a registry that has none.
+            shown.update((part, value[part]) for part in API_NAMES["name"] if text_key(value[part]))
+        else:
+            shown[field] = value
+    return shown
 
 
 def shown_key(value: Any) -> Any:
@@ -182,9 +187,9 @@ def shown_key(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: shown_key(v) for k, v in value.items()} if any(value.values()) else None
     if isinstance(value, list | tuple):
-        return frozenset(fold(str(v)) for v in value) or None
+        return frozenset(folded(str(v)) for v in value) or None
     if isinstance(value, str):
-        return fold(value) or None
+        return folded(value) or None
     return value
 
 

@@ -16,8 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from registry.text import fold
-from sync.normalize import address_line, name_key, tokens
+from sync.normalize import address_line, folded, name_key, tokens
 from sync.records import Person
 
 # How much agreeing (or differing) on a detail weighs. E-mails and phones are personal; an organization,
@@ -94,9 +93,9 @@ def identity_of(person: Person) -> Identity:
         name=name_key(person.given_name, person.family_name),
         emails=frozenset(person.emails),
         phones=frozenset(person.phones),
-        organization=fold(person.organization),
-        position=fold(person.position),
-        department=fold(person.department),
+        organization=folded(person.organization),
+        position=folded(person.position),
+        department=folded(person.department),
         address=frozenset(
             tokens(person.address_text or address_line(person.street, None, person.city)).split()
         ),
@@ -124,17 +123,14 @@ def shared_details(*sources: Iterable[tuple[str, Identity]]) -> dict[str, Shared
     """
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"emails": set(), "phones": set()})
     for source in sources:
-        users: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        first: dict[tuple[str, str, str], str] = {}  # the first name seen using each address or number
         for party, identity in source:
             if not identity.named:
                 continue
-            for email in identity.emails:
-                users[(party, "emails", email)].add(identity.name)
-            for phone in identity.phones:
-                users[(party, "phones", phone)].add(identity.name)
-        for (party, kind, value), names in users.items():
-            if len(names) > 1:
-                found[party][kind].add(value)
+            for kind, values in (("emails", identity.emails), ("phones", identity.phones)):
+                for value in values:
+                    if first.setdefault((party, kind, value), identity.name) != identity.name:
+                        found[party][kind].add(value)
     return {party: Shared(frozenset(k["emails"]), frozenset(k["phones"])) for party, k in found.items()}
 
 

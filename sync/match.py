@@ -112,6 +112,10 @@ class _Block:
         rest_records: list[int] = []
         rest_candidates: list[Candidate] = []
         for name, (group, group_candidates) in names.items():
+            if name and len(group) == 1 and len(group_candidates) == 1:
+                # One row and one designation of this name: any fit pairs, so no details need weighing.
+                self.out.pairs.append((group[0], group_candidates[0]))
+                continue
             # One name, one or several people: the details decide who is whom (any fit pairs: a designation
             # held by that name stays that designation, whatever else changed).
             scorer = self._same_name if name else self._office

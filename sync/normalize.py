@@ -13,6 +13,15 @@ from functools import lru_cache
 from registry.contacts.values import normalize_email, normalize_phone
 from registry.text import clean, clean_block, fold
 
+
+@lru_cache(maxsize=1 << 16)
+def folded(value: str | None) -> str:
+    """:func:`registry.text.fold`, remembered: a run folds the same texts again and again (the list's and the
+    registry's spelling of one name, office or title are most often the same string), and equal keys then
+    share one string in memory."""
+    return fold(value)
+
+
 # --- titles ---
 
 TITLES: dict[str, str] = {
@@ -43,7 +52,7 @@ TITLES: dict[str, str] = {
 
 
 def title_key(token: str) -> str:
-    return fold(token).replace(".", "").replace(" ", "")
+    return folded(token).replace(".", "").replace(" ", "")
 
 
 def normalize_title(value: str | None) -> str | None:
@@ -112,7 +121,7 @@ PARTICLES = frozenset(
 
 def is_placeholder(value: str | None) -> bool:
     """True for "Vacant", "TBC", "To be confirmed", "N/A", "-" and the like: not a person."""
-    text = fold(value).strip()
+    text = folded(value).strip()
     bare = text.strip(" .")
     return bool(bare) and (text in PLACEHOLDERS or bare in PLACEHOLDERS or bare.strip(" -–—?") == "")
 
@@ -146,12 +155,15 @@ def _shouted(word: str) -> bool:
 
 
 def _all_caps(text: str) -> bool:
+    if text.isascii():
+        # Every ASCII letter has a case and none is title case: str.isupper says it, unless only one letter.
+        return text.isupper() and sum(c.isalpha() for c in text) > 1
     letters = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _cap_word(word: str, *, last: bool) -> str:
-    if fold(word) in PARTICLES and not last:
+    if folded(word) in PARTICLES and not last:
         return _lower(word)
     parts = re.split(r"([-'’])", word)
     # The first letter stays as written (a capital: "İ" keeps its dot); the rest goes to lower case.
@@ -177,14 +189,14 @@ def split_full_name(value: str | None) -> tuple[str | None, str | None, str | No
     title = normalize_title(" ".join(titles)) if titles else None
     if not tokens:
         return title, None, None
-    if len(tokens) == 1 or fold(tokens[0]) in PARTICLES:
+    if len(tokens) == 1 or folded(tokens[0]) in PARTICLES:
         return title, None, smart_case(" ".join(tokens))
     cut = _family_start(tokens)
     return title, smart_case(" ".join(tokens[:cut])), smart_case(" ".join(tokens[cut:]))
 
 
 def _family_start(tokens: list[str]) -> int:
-    caps = [_all_caps(t) or (fold(t) in PARTICLES and i > 0) for i, t in enumerate(tokens)]
+    caps = [_all_caps(t) or (folded(t) in PARTICLES and i > 0) for i, t in enumerate(tokens)]
     if any(caps) and not all(_all_caps(t) for t in tokens):
         cut = len(tokens)
         while cut > 1 and caps[cut - 1]:
@@ -192,14 +204,14 @@ def _family_start(tokens: list[str]) -> int:
         if cut < len(tokens):
             return cut
     for i in range(1, len(tokens) - 1):
-        if fold(tokens[i]) in PARTICLES:
+        if folded(tokens[i]) in PARTICLES:
             return i
     return len(tokens) - 1
 
 
 def name_key(given: str | None, family: str | None) -> str:
     """How two spellings of one name compare: folded (no case, no accents), words in order."""
-    return " ".join(fold(f"{given or ''} {family or ''}").replace("-", " ").split())
+    return " ".join(folded(f"{given or ''} {family or ''}").replace("-", " ").split())
 
 
 # --- e-mails and phones ---
@@ -305,17 +317,17 @@ DNA_SCOPE_WORDS = {
 
 def normalize_role(convention: str, value: str | None) -> str | None:
     """The role code (FP, CA, DNA, OCP, NFP) a list's wording stands for under ``convention``."""
-    text = " ".join(re.sub(r"[^\w]+", " ", fold(value)).split())
+    text = " ".join(re.sub(r"[^\w]+", " ", folded(value)).split())
     words = ROLE_WORDS.get(convention, {})
     if text in words:
         return words[text]
-    text = re.sub(r"\s*\(.*\)$", "", fold(value)).strip()
+    text = re.sub(r"\s*\(.*\)$", "", folded(value)).strip()
     return words.get(" ".join(re.sub(r"[^\w]+", " ", text).split()))
 
 
 def normalize_dna_scope(value: str | None) -> str | None:
     """P, C or CP from "P", "cp", "C/P", "Pesticides", "Both" ...; ``None`` when it is none of them."""
-    text = " ".join(re.sub(r"[^\w]+", " ", fold(value)).split())
+    text = " ".join(re.sub(r"[^\w]+", " ", folded(value)).split())
     return DNA_SCOPE_WORDS.get(text)
 
 
@@ -332,9 +344,9 @@ def strip_organization(text: str | None, organization: str | None) -> tuple[str 
     org = clean(organization)
     if not text or not org:
         return None, text
-    folded, needle = text.casefold(), org.casefold()
+    lowered, needle = text.casefold(), org.casefold()
     start = 0
-    while (at := folded.find(needle, start)) >= 0:
+    while (at := lowered.find(needle, start)) >= 0:
         before, after = text[:at].rstrip(), text[at + len(org) :].lstrip()
         if (not before or before.endswith(",")) and (not after or after.startswith(",")):
             return clean(before.rstrip(",")) or "", clean_block(after.removeprefix(","))
@@ -383,4 +395,4 @@ def address_line(street: str | None, postal_code: str | None, city: str | None) 
 def tokens(value: str | None) -> str:
     """Words only, in the normal form of :func:`~registry.text.fold` (punctuation, breaks, case and marks
     dropped): how addresses compare."""
-    return " ".join(re.findall(r"\w+", fold(clean_block(value))))
+    return " ".join(re.findall(r"\w+", folded(clean_block(value))))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +14,7 @@ from sync.identity import Identity
 from sync.records import ListRecord, Person, RowWarning
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Baseline:
     """What the last run kept of one designation's row: the list's comparable values (``fields``), the
     registry's for the same fields after that run (``registry``), the values as the list showed them
@@ -24,10 +24,10 @@ class Baseline:
     registry: dict[str, Any]
     identity: Identity
     source_ref: str | None = None
-    shown: dict[str, Any] = field(default_factory=dict)
+    shown: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegistrySide:
     """A registry designation as the reconciliation sees it, with what the last run kept of its list."""
 
@@ -44,7 +44,7 @@ class RegistrySide:
     baseline: Baseline | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class PlanItem:
     action: SyncAction
     record: ListRecord | None = None

@@ -115,6 +115,8 @@ def _compare(record: ListRecord, side: RegistrySide, layout: str) -> list[PlanIt
     if side.ended:
         return [PlanItem(SyncAction.REGISTRY_AHEAD, record, side, fields=ENDED)]
     listed = list_values(record, layout)
+    if _unchanged(listed, side):
+        return [PlanItem(SyncAction.UNCHANGED, record, side, advance=list(listed))]
     outcomes = {f: _outcome(f, listed[f], side) for f in listed}
     for name, found in outcomes.items():
         # Keys that differ while the values read alike would report the same value on both sides: noise.
@@ -133,6 +135,16 @@ def _compare(record: ListRecord, side: RegistrySide, layout: str) -> list[PlanIt
             item.write = write if action is SyncAction.CHANGED else []
             items.append(item)
     return items or [PlanItem(SyncAction.UNCHANGED, record, side, advance=advance)]
+
+
+def _unchanged(listed: dict[str, Any], side: RegistrySide) -> bool:
+    """Whether the list, its baseline and the registry agree on every field the list gives: each field's
+    outcome is then :attr:`Outcome.SAME` (the first test of :func:`sync.three_way.outcome`), as for most
+    rows on most nights, and the row is unchanged whatever its setters."""
+    if side.baseline is None:
+        return False
+    now, was = side.registry, side.baseline.fields
+    return all(value == now.get(name) and value == was.get(name, MISSING) for name, value in listed.items())
 
 
 # The item each field's outcome makes; a designation whose fields go several ways gives several items.
