@@ -137,10 +137,13 @@ class ShownPart(Mapping[str, Any]):
 
     def __init__(self, packed: str) -> None:
         self._packed = packed
+        self._shown: dict[str, Any] | None = None
 
     def _values(self) -> dict[str, Any]:
-        shown: dict[str, Any] = orjson.loads(self._packed).get("shown", {})
-        return shown
+        # Decoded on the first question and kept: a report asks for several fields of the same row.
+        if self._shown is None:
+            self._shown = orjson.loads(self._packed).get("shown", {})
+        return self._shown
 
     def __getitem__(self, key: str) -> Any:
         return self._values()[key]
