@@ -42,12 +42,16 @@ def _ask(client: FlaskClient, email: str, client_address: str = "127.0.0.1") -> 
     return client.post("/password-reset", data=data, environ_overrides={"REMOTE_ADDR": client_address})
 
 
+# The form's CSRF token is signed with the second it was made in: two answers a second apart carry two tokens.
+_CSRF_VALUE = re.compile(r'name="csrf_token" value="[^"]*"')
+
+
 def _as_anyone_sees_it(response: TestResponse, email: str) -> tuple[int, str]:
     """A response's status and page, the address typed blanked out (a refused request's form keeps it), and
     the wait a refusal names too (it counts down: two requests seconds apart on a slow machine may be told "60
-    minutes" and "59 minutes")."""
+    minutes" and "59 minutes"), and the form's CSRF token (it carries the time it was signed)."""
     page = re.sub(r"Try again in [^.]*\.", "Try again in WAIT.", text(response).replace(email, "ADDRESS"))
-    return response.status_code, page
+    return response.status_code, _CSRF_VALUE.sub('name="csrf_token" value="TOKEN"', page)
 
 
 def test_password_reset_answers_the_same_for_known_and_unknown_addresses(
