@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from registry.auth.mails import send_pending
 from tests.mailserver import Inbox
 from tests.web.helpers import csrf_token, text
 
@@ -31,6 +32,9 @@ def mailbox(app: Flask, smtp_server: tuple[str, Inbox]) -> Iterator[Inbox]:
     try:
         yield inbox
     finally:
+        # The test's mails leave while its server listens: none is retried against a stopped one, in the
+        # time (and the inbox) of the next test.
+        send_pending()
         app.config["REGISTRY_SETTINGS"] = settings
 
 

@@ -61,6 +61,12 @@ def mail_reset_later(reset: Reset) -> None:
     _outbox.submit(_send, current_app._get_current_object(), str(get_locale() or "en"), user.email, context)  # type: ignore[attr-defined]
 
 
+def send_pending() -> None:
+    """Wait until every mail asked for so far has left or been given up on (the sender thread's queue is
+    empty)."""
+    _outbox.submit(lambda: None).result()
+
+
 def _send(app: Flask, locale: str, to: str, context: dict[str, Any]) -> None:
     try:
         with app.app_context(), force_locale(locale):
