@@ -11,6 +11,9 @@ tied to the transaction, without a purge).
 The version lives in the database, so the answer's ``ETag`` (derived from it, the request and the code that
 encoded it) is the same on every worker and machine, and a ``304`` needs no encoding at all. The cache itself
 is each process's own (bounded, least recently used first): only answers at the current version are kept.
+
+On PostgreSQL a process does not ask for the version on each read: it keeps the versions it has read, and the
+database tells it when they change (:mod:`registry.readcache.listen`, LISTEN/NOTIFY).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from registry.db import Database
+from registry.readcache.listen import listener
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -41,7 +45,7 @@ MAX_BYTES = 64 * 1024 * 1024
 # Public reads: any cache may keep the answer, and must ask again (If-None-Match) before using it.
 PUBLIC = "public, no-cache"
 _VERSION_SQL = "SELECT seq, at FROM changes ORDER BY seq DESC LIMIT 1"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the registry package
 
 
 def registry_version(session: Session) -> str:
@@ -88,7 +92,8 @@ class VersionReader:
     sees every commit at once (a read after a write sees it), and a cached answer costs one indexed row and
     no session, no checkout from the pool, no BEGIN and no ROLLBACK. On a miss the answer is then read in the
     request's own transaction, which began later: its data is at least as new as the version it is kept
-    under, never older.
+    under, never older. On PostgreSQL the version read there is kept in the process until the database says
+    it changed (:class:`~registry.readcache.listen.Listener`): a cached answer then costs no round trip.
     """
 
     KEEP = 8  # idle connections kept (one per thread serving at once)
@@ -106,6 +111,13 @@ class VersionReader:
                 return registry_version(db.session())
             sql = stamp.statement(db.session().get_bind().dialect.paramstyle)
             return _stamped(db.session().connection().exec_driver_sql(sql, stamp.params))
+        own = listener(bind)
+        if own is not None:
+            key = None if stamp is None else (stamp.sql, stamp.params)
+            return own.version(key, lambda: self._read(bind, stamp))
+        return self._read(bind, stamp)
+
+    def _read(self, bind: Engine, stamp: Stamp | None) -> str:
         connection = self._acquire(bind)
         try:
             cursor = connection.cursor()
