@@ -94,10 +94,7 @@ class Listener:
         generation = self._generation
         if not self._ready:
             return None
-        try:
-            if select.select([self._fd], [], [], 0)[0]:
-                return None
-        except (OSError, ValueError):  # the connection closed meanwhile
+        if _readable(self._fd, 0):
             return None
         if self._busy or self._doubted or self._generation != generation:
             return None
@@ -155,7 +152,7 @@ class Listener:
                 self._ready = True
                 self._changed.notify_all()
             while not self._stopped.is_set():
-                if not select.select([self._fd], [], [], 1.0)[0]:
+                if not _readable(self._fd, 1000):
                     continue
                 self._busy = True
                 heard = [note.payload for note in connection.notifies(timeout=0)]
@@ -170,6 +167,19 @@ class Listener:
             self._ready, self._busy, self._fd = False, False, -1
             self._generation += 1
             self._changed.notify_all()
+
+
+def _readable(fd: int, milliseconds: int) -> bool:
+    """Whether ``fd`` has something to read, or is closed, within ``milliseconds``. (``poll``, not ``select``:
+    any descriptor number; one object per call, since threads may not share one.)"""
+    if fd < 0:
+        return True
+    waiting = select.poll()
+    waiting.register(fd, select.POLLIN)
+    try:
+        return bool(waiting.poll(milliseconds))
+    except OSError:
+        return True
 
 
 _listeners: dict[int, Listener] = {}
