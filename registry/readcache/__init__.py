@@ -259,11 +259,20 @@ def not_modified(tag: str, vary: Sequence[str] = ()) -> Response | None:
     tags = [t.strip().removeprefix("W/") for t in header.split(",")]
     if tag not in tags and "*" not in tags:
         return None
-    return _public(Response(status=304), tag, vary)
+    return _fresh(None, 304, None, tag, vary)
 
 
 def send(entry: Encoded, vary: Sequence[str] = ()) -> Response:
-    return _public(Response(entry.body, mimetype=entry.mimetype), entry.etag, vary)
+    return _fresh(entry.body, 200, entry.mimetype, entry.etag, vary)
+
+
+def _fresh(body: bytes | None, status: int, mimetype: str | None, tag: str, vary: Sequence[str]) -> Response:
+    # The headers of :func:`_public` written at once: the most-served answer, and werkzeug's Vary (parsed,
+    # updated and written back) was a third of its cost.
+    headers = {"ETag": tag, "Cache-Control": PUBLIC}
+    if vary:
+        headers["Vary"] = ", ".join(vary)
+    return Response(body, status=status, mimetype=mimetype, headers=headers)
 
 
 R = TypeVar("R", bound=BaseResponse)
