@@ -32,8 +32,10 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def init_db(app: Flask, settings: Settings) -> None:
     from registry.db import db, declare_writer
+    from registry.readcache.listen import mark_changes_in
 
     db.init(settings.database_url)
+    mark_changes_in(settings.instance_path)
     app.teardown_appcontext(db.remove)
 
     @app.before_request

@@ -13,11 +13,15 @@ Why a kept version is never older than a commit:
   heard after the read began may be missing from it.
 - A notification that has reached this process's socket, but is not handled yet, counts as heard. A read
   looks at the socket (a system call, no round trip) before it uses what is kept.
-- A transaction that writes those tables waits, once committed, until its own process has heard it (up to
-  :data:`OWN_WRITE_WAIT`). The database signals every listening process at the same moment. So by the time
-  the writer answers, and its client sends its next read to any worker, that worker has the notification
-  at its socket or has handled it: a read after your own write sees it. A commit made elsewhere (another
-  machine, the nightly sync) reaches readers as fast as its notification does, a few milliseconds.
+- A transaction that writes those tables, once committed and before its request answers, changes the
+  machine's mark (:class:`MachineMark`, a few bytes of a file every worker on the machine maps), and every
+  read compares it with the one its kept versions were read under. The notification alone is not enough:
+  the database signals every listening process at once, but a busy machine may run the writer's next
+  steps before another worker's server process has passed its notification on. So a read after your own
+  write sees it, on any worker of the machine.
+- Before that, the transaction waits until its own process has heard it (up to :data:`OWN_WRITE_WAIT`): by
+  then the database has signalled every listener, those of other machines too. A commit made on another
+  machine reaches this one's readers as fast as its notification does, a few milliseconds.
 - While the listening connection is down (a restarted server), every read asks the database, as it did
   before. On reconnecting, the process forgets what it kept, since notifications sent meanwhile were lost.
 - A commit its own process does not hear in time means notifications may not reach it (a connection pooler
@@ -26,7 +30,9 @@ Why a kept version is never older than a commit:
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import mmap
 import os
 import select
 import threading
@@ -35,6 +41,7 @@ import weakref
 from collections import deque
 from collections.abc import Callable, Hashable
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -53,11 +60,39 @@ MAX_KEPT = 4096  # versions kept (one per party page, and one for the lists): be
 HEARD = 1024  # transaction ids remembered, for a writer waiting to hear its own
 
 
+Token = tuple[int, bytes]
+
+
+class MachineMark:
+    """Eight bytes that every process on this machine serving the same database maps from one file: a
+    process that commits a change writes new ones before it answers, so that a worker whose notification
+    is still on its way knows at once (the database signals every listener together, but each delivers
+    when the machine gets round to it)."""
+
+    SIZE = 8
+
+    def __init__(self, path: Path) -> None:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if os.fstat(descriptor).st_size < self.SIZE:
+                os.ftruncate(descriptor, self.SIZE)
+            self._map = mmap.mmap(descriptor, self.SIZE)
+        finally:
+            os.close(descriptor)
+
+    def read(self) -> bytes:
+        return self._map[: self.SIZE]
+
+    def change(self) -> None:
+        self._map[: self.SIZE] = os.urandom(self.SIZE)  # never a value seen before
+
+
 class Listener:
     """One process's listening connection to one database (in a daemon thread), and the versions kept."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, mark: MachineMark | None = None) -> None:
         self.pid = os.getpid()
+        self.mark = mark
         self._connect_args = engine.dialect.create_connect_args(engine.url)
         self._changed = threading.Condition()
         self._generation = 0  # counts what was heard: a kept version belongs to one generation
@@ -65,7 +100,7 @@ class Listener:
         self._busy = False  # handling what arrived: what is kept may be old
         self._doubted = False  # a commit went unheard: what is kept may be old
         self._fd = -1
-        self._kept: dict[Hashable, tuple[int, str]] = {}
+        self._kept: dict[Hashable, tuple[Token, str]] = {}
         self._heard: deque[str] = deque(maxlen=HEARD)
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, name="registry-listener", daemon=True)
@@ -74,31 +109,33 @@ class Listener:
     def version(self, key: Hashable, read: Callable[[], str]) -> str:
         """The version of ``key``: the one kept, or ``read()`` from the database (kept when nothing was heard
         meanwhile)."""
-        generation = self._trusted()
-        if generation is None:
+        token = self._trusted()
+        if token is None:
             return read()
         kept = self._kept.get(key)
-        if kept is not None and kept[0] == generation:
+        if kept is not None and kept[0] == token:
             return kept[1]
         version = read()
-        if self._trusted() == generation:
+        if self._trusted() == token:
             if len(self._kept) >= MAX_KEPT:
                 self._kept.clear()
-            self._kept[key] = (generation, version)
+            self._kept[key] = (token, version)
         return version
 
-    def _trusted(self) -> int | None:
-        """The generation whose kept versions may be used now, or None: not listening, or something heard
-        and not yet handled. The order of the checks answers the listening thread's order (busy, read the
-        socket, a new generation, not busy): whichever step it is at, one of them tells."""
+    def _trusted(self) -> Token | None:
+        """What the versions that may be used now were kept under (what was heard, the machine's mark), or
+        None: not listening, or something heard and not yet handled. The order of the checks answers the
+        listening thread's order (busy, read the socket, a new generation, not busy): whichever step it is
+        at, one of them tells."""
         generation = self._generation
+        mark = self.mark.read() if self.mark is not None else b""
         if not self._ready:
             return None
         if _readable(self._fd, 0):
             return None
         if self._busy or self._doubted or self._generation != generation:
             return None
-        return generation
+        return generation, mark
 
     @property
     def ready(self) -> bool:
@@ -184,6 +221,27 @@ def _readable(fd: int, milliseconds: int) -> bool:
 
 _listeners: dict[int, Listener] = {}
 _listeners_lock = threading.Lock()
+_marks_folder: Path | None = None
+
+
+def mark_changes_in(folder: Path) -> None:
+    """Share the machine's mark of changes (:class:`MachineMark`) in ``folder`` (the instance folder, which
+    every worker of the registry on this machine has)."""
+    global _marks_folder
+    _marks_folder = folder
+
+
+def _machine_mark(engine: Engine) -> MachineMark | None:
+    if _marks_folder is None:
+        return None
+    database = engine.url.render_as_string(hide_password=True)
+    name = "changed-" + hashlib.blake2b(database.encode(), digest_size=8).hexdigest()
+    try:
+        _marks_folder.mkdir(parents=True, exist_ok=True)
+        return MachineMark(_marks_folder / name)
+    except OSError as error:
+        log.warning("no mark of changes in %s (%s): readers rely on notifications", _marks_folder, error)
+        return None
 
 
 def listener(engine: Engine) -> Listener | None:
@@ -195,7 +253,7 @@ def listener(engine: Engine) -> Listener | None:
     with _listeners_lock:
         found = _listeners.get(key)
         if found is None or found.pid != os.getpid():
-            found = _listeners[key] = Listener(engine)
+            found = _listeners[key] = Listener(engine, _machine_mark(engine))
             weakref.finalize(engine, _forget, key, found)
             event.listen(engine, "engine_disposed", lambda _engine: _forget(key, found))
         return found
@@ -215,8 +273,8 @@ def _engine_of(session: Session) -> Engine | None:
 
 @event.listens_for(Session, "after_flush")
 def _note_a_notifying_write(session: Session, _context: Any) -> None:
-    # The transaction id of a write that will notify readers, to wait for it once committed. (A test's
-    # session, bound to a connection of its own, has no readers to tell.)
+    # A write that will notify readers: once committed, mark it on this machine, after waiting to hear it
+    # (its transaction id). (A test's session, bound to a connection of its own, has no readers to tell.)
     if "notifying_txid" in session.info:
         return
     engine = _engine_of(session)
@@ -227,24 +285,30 @@ def _note_a_notifying_write(session: Session, _context: Any) -> None:
     if not any(getattr(row, "__tablename__", None) in NOTIFYING_TABLES for row in written):
         return
     own = listener(engine)
-    if own is None or not own.wait_ready(READY_WAIT):
-        return  # not listening: the process's reads ask the database
-    txid = session.connection().exec_driver_sql("SELECT txid_current()").scalar()
-    session.info["notifying_txid"] = str(txid)
+    txid = None
+    if own is not None and own.wait_ready(READY_WAIT):
+        txid = str(session.connection().exec_driver_sql("SELECT txid_current()").scalar())
+    session.info["notifying_txid"] = txid
 
 
 @event.listens_for(Session, "after_commit")
 def _wait_until_heard(session: Session) -> None:
-    txid = session.info.pop("notifying_txid", None)
-    engine = _engine_of(session) if txid else None
+    if "notifying_txid" not in session.info:
+        return
+    txid = session.info.pop("notifying_txid")
+    engine = _engine_of(session)
     own = listener(engine) if engine is not None else None
-    if own is not None and not own.wait_for(txid, OWN_WRITE_WAIT):
+    if own is None:
+        return
+    if txid is not None and not own.wait_for(txid, OWN_WRITE_WAIT):
         log.warning(
             "the commit of transaction %s was not heard within %s s: reads ask the database until a change "
             "is heard (a connection pooler in transaction mode passes no notifications on)",
             txid,
             OWN_WRITE_WAIT,
         )
+    if own.mark is not None:
+        own.mark.change()
 
 
 @event.listens_for(Session, "after_rollback")

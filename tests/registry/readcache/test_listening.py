@@ -191,3 +191,16 @@ def test_own_commit_unheard_makes_reads_ask_the_database_until_a_change_is_heard
     versions.read(db)
     versions.read(db)
     assert len(database_reads) == reads + 1  # heard a change: kept again
+
+
+def test_read_on_one_worker_right_after_a_write_on_another_sees_it(elsewhere: Engine) -> None:
+    # Two engines, each with its own listener on PostgreSQL: two workers. The write's commit returns once
+    # its worker has heard it; the other worker's very next read must not be older.
+    if on_postgresql():
+        listening()
+    for _ in range(30):
+        before = versions.read(db)
+        with Session(elsewhere) as session:
+            make_contact(session)
+            session.commit()
+        assert versions.read(db) != before
