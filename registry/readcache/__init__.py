@@ -324,11 +324,11 @@ def cached_read(
                 return view(*args, **kwargs)
             key = request_key(names, *extra)
             version = versions.read(db, stamp(**kwargs) if stamp else None)
-            tag = etag_for(version, key)
+            entry = answers.get(version, key)
+            tag = etag_for(version, key) if entry is None else entry.etag  # (the same: kept with it)
             unchanged = not_modified(tag, vary)
             if unchanged is not None:
                 return unchanged
-            entry = answers.get(version, key)
             if entry is not None:
                 return send(entry, vary)
             response = view(*args, **kwargs)
