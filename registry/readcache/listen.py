@@ -293,7 +293,8 @@ def _note_a_notifying_write(session: Session, _context: Any) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _wait_until_heard(session: Session) -> None:
-    if "notifying_txid" not in session.info:
+    # (Also called when a savepoint is released: the write is heard when the whole transaction commits.)
+    if "notifying_txid" not in session.info or session.in_nested_transaction():
         return
     txid = session.info.pop("notifying_txid")
     engine = _engine_of(session)
@@ -313,4 +314,5 @@ def _wait_until_heard(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget_the_write(session: Session) -> None:
-    session.info.pop("notifying_txid", None)
+    if not session.in_nested_transaction():  # (a savepoint's rollback leaves the rest of the write)
+        session.info.pop("notifying_txid", None)

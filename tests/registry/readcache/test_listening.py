@@ -6,6 +6,7 @@ notifications, each read asks the database, and that is what they check there.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 
@@ -204,3 +205,19 @@ def test_read_on_one_worker_right_after_a_write_on_another_sees_it(elsewhere: En
             make_contact(session)
             session.commit()
         assert versions.read(db) != before
+
+
+def test_write_in_a_savepoint_is_heard_when_the_whole_transaction_commits(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A savepoint's release is no commit: waiting to hear it there would wait for nothing (the sync
+    # applies each convention in a savepoint).
+    if on_postgresql():
+        listening()
+    before = versions.read(db)
+    session = db.session()
+    with caplog.at_level(logging.WARNING, logger="registry.readcache.listen"), session.begin_nested():
+        make_contact(session)
+    session.commit()
+    assert versions.read(db) != before
+    assert not [record for record in caplog.records if "not heard" in record.getMessage()]
