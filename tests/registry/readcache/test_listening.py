@@ -1,7 +1,8 @@
 """The version kept in the process on PostgreSQL: read once, forgotten when the database says it changed.
 
-These tests commit for real (the listening connection sees only commits). On SQLite, which has no
-notifications, each read asks the database, and that is what they check there.
+These tests commit for real (the listening connection sees only commits). SQLite has no notifications: there
+a version is kept while the reader's connection finds ``PRAGMA data_version`` unchanged (no other connection
+committed), and the same tests hold.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ pytestmark = pytest.mark.usefixtures("committing_db")
 def database_reads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The versions read from the database (not from what the process keeps), in order."""
     reads: list[object] = []
-    read = versions._read
+    query = versions._query
 
-    def counted(bind: Engine, stamp: object) -> str:
+    def counted(cursor: object, bind: Engine, stamp: object) -> str:
         reads.append(stamp)
-        return read(bind, stamp)  # type: ignore[arg-type]
+        return query(cursor, bind, stamp)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(versions, "_read", counted)
+    monkeypatch.setattr(versions, "_query", counted)
     return reads
 
 
@@ -84,8 +85,7 @@ def test_version_is_read_from_the_database_once_until_a_change(database_reads: l
         listening()
     first = versions.read(db)
     assert versions.read(db) == first
-    # PostgreSQL: the second read is the version kept; SQLite asks each time.
-    assert len(database_reads) == (1 if on_postgresql() else 2)
+    assert len(database_reads) == 1  # the second is the version kept (SQLite: while data_version holds)
 
 
 def test_commit_made_elsewhere_reaches_the_version_read_here(elsewhere: Engine) -> None:
