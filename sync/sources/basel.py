@@ -17,6 +17,7 @@ from sync.records import ParsedList, RawRecord, RowProblem, SourceError
 from sync.sources.columns import header_matches, index_columns, is_blank, parse_date, text_or_none
 from sync.sources.http import Fetcher
 from sync.sources.limits import DEFAULT_LIMITS, Limits, size, too_heavy, too_long, too_wide
+from sync.sources.sheet import sheet_rows
 
 SHEET = "Contacts"
 HEADER_SEARCH_ROWS = 20
@@ -64,14 +65,15 @@ class BaselSource(Fetcher):
         """
         _check_unpacked(self.label, content, limits)
         with warnings.catch_warnings(), _sheet(self.label, content) as sheet:
-            # openpyxl warns of a date cell outside the calendar and reads "#VALUE!": a row problem then.
+            # openpyxl warns of what it skips in a workbook (unknown extensions, bad styles); a date cell
+            # outside the calendar reads "#VALUE!" (sync.sources.sheet): a row problem then.
             warnings.filterwarnings("ignore", module="openpyxl")
             head = list(_rows(self.label, sheet, max_row=HEADER_SEARCH_ROWS))
             header_at = _find_header(self.label, head)
             if len(head[header_at]) > limits.max_columns:
                 raise too_wide(self.label, len(head[header_at]), limits)
             columns = index_columns(self.label, head[header_at], COLUMNS)
-            # Read-only openpyxl pads every row to its last cell: a cell in column XFD makes 16,384 of them.
+            # A row is padded to its last cell: a cell in column XFD makes 16,384 of them.
             # Read as far as the header's last column, no further.
             rows = _rows(self.label, sheet, min_row=header_at + 2, max_col=max(columns.values()) + 1)
             return self._records(rows, header_at + 2, columns, limits)
@@ -122,11 +124,11 @@ def _sheet(label: str, content: bytes) -> Iterator[Any]:
 
 
 def _rows(label: str, sheet: Any, **bounds: int) -> Iterator[Row]:
-    """The sheet's rows within ``bounds`` (openpyxl's ``iter_rows`` arguments), as cell values.
+    """The sheet's rows within ``bounds`` (:func:`~sync.sources.sheet.sheet_rows`' arguments), as cell values.
 
-    Read-only mode parses lazily, so a damaged sheet fails here, row by row, as a :class:`SourceError`.
+    The sheet is parsed lazily, so a damaged sheet fails here, row by row, as a :class:`SourceError`.
     """
-    rows = sheet.iter_rows(values_only=True, **({"max_row": EXCEL_MAX_ROWS} | bounds))
+    rows = sheet_rows(sheet, **({"max_row": EXCEL_MAX_ROWS} | bounds))
     while True:
         try:
             row = next(rows)
