@@ -7,13 +7,14 @@ rows become warnings, never contacts.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from registry.contacts.fields import value_problem
-from registry.text import clean, clean_block, fold, text_problem
+from registry.contacts.fields import BY_NAME, MAX_ITEMS, Kind, value_problem
+from registry.text import BIDI_CONTROLS, clean, clean_block, fold, text_problem
 from sync.identity import NOTHING_SHARED, Identity, identity_of, same_person, shared_details
 from sync.normalize import (
     is_placeholder,
@@ -272,6 +273,8 @@ def checked(person: Person, ref: str, warnings: list[RowWarning]) -> Person | No
     A value that breaks them is left out (the row then says nothing of that field) with a warning naming the
     field; a name that breaks them makes the row unreadable (None): who it names is unknown.
     """
+    if _passes(person):
+        return person
     for name in ("given_name", "family_name"):
         problem = value_problem(name, getattr(person, name))
         if problem:
@@ -290,6 +293,38 @@ def checked(person: Person, ref: str, warnings: list[RowWarning]) -> Person | No
     if "address" in dropped:
         empty["address_text"] = None
     return replace(person, covers=person.covers - dropped, **empty)
+
+
+def _rule(name: str) -> tuple[str, int | None, bool]:
+    field = BY_NAME["phones" if name == "unparsed_phones" else name]
+    return name, field.max_length, field.kind is Kind.LIST
+
+
+# Every value ``checked`` holds to the rules: its attribute, its field's length limit, whether a list.
+_CHECKED = tuple(_rule(name) for name in ("given_name", "family_name", *_STORED))
+# The characters registry.text.text_problem refuses, as one pattern (it reads a text character by character).
+_REFUSED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+
+
+def _passes(person: Person) -> bool:
+    """Whether every value of ``person`` that ``checked`` looks at fits its field and holds no refused
+    character: then :func:`registry.contacts.fields.value_problem` finds nothing in any (most rows)."""
+    texts: list[str] = []
+    for name, max_length, is_list in _CHECKED:
+        value = getattr(person, name)
+        if value is None:
+            continue
+        items = value if is_list else (value,)
+        if is_list and len(items) > MAX_ITEMS:
+            return False
+        for item in items:
+            if not isinstance(item, str) or (max_length is not None and len(item) > max_length):
+                return False
+            texts.append(item)
+    # A line break is no refused character: one search over all the values says what one each would.
+    return _REFUSED.search("\n".join(texts)) is None
 
 
 def _address(
