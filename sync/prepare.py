@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from registry.contacts.fields import BY_NAME, MAX_ITEMS, Kind, value_problem
-from registry.text import BIDI_CONTROLS, clean, clean_block, fold, text_problem
+from registry.text import BIDI_CONTROLS, fold, text_problem
+from sync.cleaning import clean, clean_block
 from sync.identity import NOTHING_SHARED, Identity, identity_of, same_person, shared_details
 from sync.normalize import (
     is_placeholder,
