@@ -83,12 +83,13 @@ class BaselSource(Fetcher):
     ) -> ParsedList:
         records: list[RawRecord] = []
         problems: list[RowProblem] = []
+        cells = [(field, columns[column]) for column, field in FIELDS.items()]
         for number, row in enumerate(rows, start=first):
             if is_blank(row):
                 continue
             if len(records) == limits.max_rows:
                 raise too_long(self.label, limits)
-            record, problem = _record(number, row, columns)
+            record, problem = _record(number, row, cells, columns[LAST_UPDATED])
             records.append(record)
             if problem is not None:
                 problems.append(problem)
@@ -155,10 +156,13 @@ def _find_header(label: str, rows: Sequence[Row]) -> int:
     return scores.index(best)
 
 
-def _record(number: int, row: Row, columns: dict[str, int]) -> tuple[RawRecord, RowProblem | None]:
+def _record(
+    number: int, row: Row, cells: list[tuple[str, int]], last_updated: int
+) -> tuple[RawRecord, RowProblem | None]:
+    """The row as a record: ``cells`` gives each field's position in it."""
     source_ref = f"row {number}"
-    fields = {field: cell_text(_cell(row, columns[column])) for column, field in FIELDS.items()}
-    designated_on, complaint = _date(_cell(row, columns[LAST_UPDATED]))
+    fields = {field: cell_text(_cell(row, position)) for field, position in cells}
+    designated_on, complaint = _date(_cell(row, last_updated))
     record = RawRecord(convention="basel", source_ref=source_ref, designated_on=designated_on, **fields)
     problem = RowProblem(source_ref, complaint) if complaint else None
     return record, problem
@@ -173,6 +177,8 @@ def cell_text(value: object) -> str | None:
     """A cell as the text a reader sees: 12345 and 12345.0 are "12345"; empty is None; never stripped."""
     if value is None:
         return None
+    if type(value) is str:  # most cells: the text as it is
+        return text_or_none(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
