@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any
 
 from registry.contacts.fields import BY_NAME, MAX_ITEMS, Kind, value_problem
@@ -303,6 +304,7 @@ def _rule(name: str) -> tuple[str, int | None, bool]:
 
 # Every value ``checked`` holds to the rules: its attribute, its field's length limit, whether a list.
 _CHECKED = tuple(_rule(name) for name in ("given_name", "family_name", *_STORED))
+_CHECKED_VALUES = attrgetter(*(name for name, _, _ in _CHECKED))
 # The characters registry.text.text_problem refuses, as one pattern (it reads a text character by character).
 _REFUSED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
@@ -313,8 +315,7 @@ def _passes(person: Person) -> bool:
     """Whether every value of ``person`` that ``checked`` looks at fits its field and holds no refused
     character: then :func:`registry.contacts.fields.value_problem` finds nothing in any (most rows)."""
     texts: list[str] = []
-    for name, max_length, is_list in _CHECKED:
-        value = getattr(person, name)
+    for value, (_, max_length, is_list) in zip(_CHECKED_VALUES(person), _CHECKED, strict=True):
         if value is None:
             continue
         items = value if is_list else (value,)
