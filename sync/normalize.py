@@ -11,7 +11,8 @@ from collections.abc import Set
 from functools import lru_cache
 
 from registry.contacts.values import normalize_email, normalize_phone
-from registry.text import clean, clean_block, fold
+from registry.text import fold
+from sync.cleaning import clean, clean_block
 
 
 @lru_cache(maxsize=1 << 16)

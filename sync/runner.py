@@ -31,7 +31,7 @@ from sync.fields import list_values, shown_values
 from sync.identity import identity_of
 from sync.lock import run_lock
 from sync.plan import Plan
-from sync.prepare import PartyFacts, PreparedList, prepare
+from sync.prepare import PartyFacts, PreparedList, phone_cell, prepare
 from sync.reconcile import reconcile
 from sync.records import Fetched, SourceError
 from sync.report import convention_report
@@ -103,7 +103,7 @@ def fewer_collections() -> Iterator[None]:
 def forget_records() -> None:
     """Empty the caches of what was computed per record of a list: the next list's records are others, and a
     large list's would otherwise stay in memory for the rest of the run."""
-    for cache in (list_values, shown_values, identity_of):
+    for cache in (list_values, shown_values, identity_of, phone_cell):
         cache.cache_clear()
 
 

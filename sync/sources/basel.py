@@ -17,6 +17,7 @@ from sync.records import ParsedList, RawRecord, RowProblem, SourceError
 from sync.sources.columns import header_matches, index_columns, is_blank, parse_date, text_or_none
 from sync.sources.http import Fetcher
 from sync.sources.limits import DEFAULT_LIMITS, Limits, size, too_heavy, too_long, too_wide
+from sync.sources.sheet import sheet_rows
 
 SHEET = "Contacts"
 HEADER_SEARCH_ROWS = 20
@@ -64,14 +65,15 @@ class BaselSource(Fetcher):
         """
         _check_unpacked(self.label, content, limits)
         with warnings.catch_warnings(), _sheet(self.label, content) as sheet:
-            # openpyxl warns of a date cell outside the calendar and reads "#VALUE!": a row problem then.
+            # openpyxl warns of what it skips in a workbook (unknown extensions, bad styles); a date cell
+            # outside the calendar reads "#VALUE!" (sync.sources.sheet): a row problem then.
             warnings.filterwarnings("ignore", module="openpyxl")
             head = list(_rows(self.label, sheet, max_row=HEADER_SEARCH_ROWS))
             header_at = _find_header(self.label, head)
             if len(head[header_at]) > limits.max_columns:
                 raise too_wide(self.label, len(head[header_at]), limits)
             columns = index_columns(self.label, head[header_at], COLUMNS)
-            # Read-only openpyxl pads every row to its last cell: a cell in column XFD makes 16,384 of them.
+            # A row is padded to its last cell: a cell in column XFD makes 16,384 of them.
             # Read as far as the header's last column, no further.
             rows = _rows(self.label, sheet, min_row=header_at + 2, max_col=max(columns.values()) + 1)
             return self._records(rows, header_at + 2, columns, limits)
@@ -81,12 +83,13 @@ class BaselSource(Fetcher):
     ) -> ParsedList:
         records: list[RawRecord] = []
         problems: list[RowProblem] = []
+        cells = [(field, columns[column]) for column, field in FIELDS.items()]
         for number, row in enumerate(rows, start=first):
             if is_blank(row):
                 continue
             if len(records) == limits.max_rows:
                 raise too_long(self.label, limits)
-            record, problem = _record(number, row, columns)
+            record, problem = _record(number, row, cells, columns[LAST_UPDATED])
             records.append(record)
             if problem is not None:
                 problems.append(problem)
@@ -122,11 +125,11 @@ def _sheet(label: str, content: bytes) -> Iterator[Any]:
 
 
 def _rows(label: str, sheet: Any, **bounds: int) -> Iterator[Row]:
-    """The sheet's rows within ``bounds`` (openpyxl's ``iter_rows`` arguments), as cell values.
+    """The sheet's rows within ``bounds`` (:func:`~sync.sources.sheet.sheet_rows`' arguments), as cell values.
 
-    Read-only mode parses lazily, so a damaged sheet fails here, row by row, as a :class:`SourceError`.
+    The sheet is parsed lazily, so a damaged sheet fails here, row by row, as a :class:`SourceError`.
     """
-    rows = sheet.iter_rows(values_only=True, **({"max_row": EXCEL_MAX_ROWS} | bounds))
+    rows = sheet_rows(sheet, **({"max_row": EXCEL_MAX_ROWS} | bounds))
     while True:
         try:
             row = next(rows)
@@ -153,10 +156,13 @@ def _find_header(label: str, rows: Sequence[Row]) -> int:
     return scores.index(best)
 
 
-def _record(number: int, row: Row, columns: dict[str, int]) -> tuple[RawRecord, RowProblem | None]:
+def _record(
+    number: int, row: Row, cells: list[tuple[str, int]], last_updated: int
+) -> tuple[RawRecord, RowProblem | None]:
+    """The row as a record: ``cells`` gives each field's position in it."""
     source_ref = f"row {number}"
-    fields = {field: cell_text(_cell(row, columns[column])) for column, field in FIELDS.items()}
-    designated_on, complaint = _date(_cell(row, columns[LAST_UPDATED]))
+    fields = {field: cell_text(_cell(row, position)) for field, position in cells}
+    designated_on, complaint = _date(_cell(row, last_updated))
     record = RawRecord(convention="basel", source_ref=source_ref, designated_on=designated_on, **fields)
     problem = RowProblem(source_ref, complaint) if complaint else None
     return record, problem
@@ -171,6 +177,8 @@ def cell_text(value: object) -> str | None:
     """A cell as the text a reader sees: 12345 and 12345.0 are "12345"; empty is None; never stripped."""
     if value is None:
         return None
+    if type(value) is str:  # most cells: the text as it is
+        return text_or_none(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
