@@ -7,7 +7,6 @@ rows become warnings, never contacts.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,7 +15,7 @@ from operator import attrgetter
 from typing import Any
 
 from registry.contacts.fields import BY_NAME, MAX_ITEMS, Kind, value_problem
-from registry.text import BIDI_CONTROLS, fold, text_problem
+from registry.text import REFUSED_CHARACTER, fold, text_problem
 from sync.cleaning import clean, clean_block
 from sync.identity import NOTHING_SHARED, Identity, identity_of, same_person, shared_details
 from sync.normalize import (
@@ -316,10 +315,6 @@ def _rule(name: str) -> tuple[str, int | None, bool]:
 # Every value ``checked`` holds to the rules: its attribute, its field's length limit, whether a list.
 _CHECKED = tuple(_rule(name) for name in ("given_name", "family_name", *_STORED))
 _CHECKED_VALUES = attrgetter(*(name for name, _, _ in _CHECKED))
-# The characters registry.text.text_problem refuses, as one pattern (it reads a text character by character).
-_REFUSED = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
-)
 
 
 def _passes(person: Person) -> bool:
@@ -337,7 +332,7 @@ def _passes(person: Person) -> bool:
                 return False
             texts.append(item)
     # A line break is no refused character: one search over all the values says what one each would.
-    return _REFUSED.search("\n".join(texts)) is None
+    return REFUSED_CHARACTER.search("\n".join(texts)) is None
 
 
 def _address(
