@@ -266,6 +266,47 @@ def table(measures: list[Measure], ratios: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+# Issue 16's goals for the sync: a steady-state night at 10x within 5 s (inside run_sync); at 100x, a peak
+# under 1 GB, and time that grows with the records (seconds per record at 100x at most twice that at 10x).
+STEADY = "dry-run again"
+STEADY_SECONDS_10X = 5.0
+PEAK_MB_100X = 1024.0
+LINEAR_SLACK = 2.0
+
+
+def sync_goals(measures: list[Measure]) -> list[dict[str, Any]]:
+    """Each goal on each database that the run measured, with its figure and whether it is met."""
+    done = {(m.backend, m.step, m.size): m for m in measures if m.status == "ok"}
+    rows: list[dict[str, Any]] = []
+    for backend in dict.fromkeys(m.backend for m in measures):
+        ten, hundred = done.get((backend, STEADY, 10)), done.get((backend, STEADY, 100))
+        if ten is not None and ten.sync_seconds is not None:
+            steady = ten.sync_seconds
+            rows.append(_goal(backend, "10x steady state in sync <= 5 s", steady, STEADY_SECONDS_10X))
+        peaks = [m.peak_rss_mb for (db, _, size), m in done.items() if (db, size) == (backend, 100)]
+        if any(peaks):
+            peak = max(p for p in peaks if p is not None)
+            rows.append(_goal(backend, "100x peak RSS < 1 GB (MB, every step)", peak, PEAK_MB_100X, True))
+        if ten and hundred and ten.sync_seconds and hundred.sync_seconds and ten.records and hundred.records:
+            per_record = (hundred.sync_seconds / hundred.records) / (ten.sync_seconds / ten.records)
+            rows.append(_goal(backend, "linear: s/record 100x over 10x <= 2", per_record, LINEAR_SLACK))
+    return rows
+
+
+def _goal(backend: str, goal: str, figure: float, limit: float, below: bool = False) -> dict[str, Any]:
+    """``figure`` against ``limit``: at most (or, ``below``, less than) it."""
+    met = figure < limit if below else figure <= limit
+    return {"backend": backend, "goal": goal, "figure": round(figure, 2), "met": met}
+
+
+def goals_table(rows: list[dict[str, Any]]) -> str:
+    lines = ["goals (issue 16):"]
+    for r in rows:
+        verdict = "met" if r["met"] else "NOT MET"
+        lines.append(f"  {r['backend']:<15}{r['goal']:<42}{r['figure']:>9}  {verdict}")
+    return "\n".join(lines)
+
+
 def _num(value: float | None, width: int, digits: int) -> str:
     return f"{'-' if value is None else f'{value:.{digits}f}':>{width}}"
 
@@ -286,6 +327,7 @@ def run(settings: Settings) -> dict[str, Any]:
                 workdir.mkdir(exist_ok=True)
                 measures += run_size(backend, url, size, settings, workdir)
     ratios = growth(measures)
+    goals = sync_goals(measures)
     result = {
         "bench": "sync",
         "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -297,10 +339,13 @@ def run(settings: Settings) -> dict[str, Any]:
         "peak_rss_floor_mb": rss_floor(),
         "measures": [asdict(m) for m in measures],
         "growth": ratios,
+        "goals": goals,
     }
     settings.out.parent.mkdir(parents=True, exist_ok=True)
     settings.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(table(measures, ratios))
+    if goals:
+        print("\n" + goals_table(goals))
     print(f"\nwritten to {settings.out}")
     return result
 
