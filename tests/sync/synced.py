@@ -26,8 +26,8 @@ TABLES = (
     "discrepancies",
 )
 Rows = dict[str, list[dict[str, Any]]]
-# Kept for the whole test session, by (version, conventions).
-kept: dict[tuple[str, tuple[str, ...]], Rows] = {}
+# Kept for the whole test session, by (versions synced in turn, conventions).
+kept: dict[tuple[tuple[str, ...], tuple[str, ...]], Rows] = {}
 
 
 def capture(session: Session) -> Rows:
