@@ -22,6 +22,7 @@ import json
 import os
 import resource
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -149,7 +150,13 @@ class Runs:
     def __init__(self, cwd: Path, errors: IO[str]) -> None:
         command = [sys.executable, "-m", "tests.sync.child_run", "--serve"]
         self.process = subprocess.Popen(
-            command, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True
+            command,
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            start_new_session=True,  # a group of its own: the serving process and its runs end together
         )
         assert self.process.stdin is not None
         assert self.process.stdout is not None
@@ -159,14 +166,26 @@ class Runs:
         self.asking.write(json.dumps(argv) + "\n")
         self.asking.flush()
         ready, _, _ = select.select([self.answers], [], [], timeout)
-        assert ready, f"no answer from the run within {timeout} s"
+        if not ready:
+            self._kill()
+            raise AssertionError(f"no answer from the run within {timeout} s")
         result: dict[str, Any] = json.loads(self.answers.readline())
         return result
 
     def close(self) -> None:
-        self.asking.close()
-        self.process.wait(timeout=30)
-        self.answers.close()
+        """End the serving process (it ends when its input does; killed, with its runs, if it hangs)."""
+        try:
+            self.asking.close()
+            self.process.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self._kill()
+        finally:
+            self.answers.close()
+
+    def _kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
 
 def _peak_mb() -> float:
