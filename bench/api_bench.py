@@ -8,7 +8,8 @@ a trivial JSON view on the same app and gunicorn (the stack's ceiling) and on a 
 (``SELECT 1``: a database round trip), and Datasette (its own venv, one process) serving the same rows as one
 SQLite table with the equivalent filter. Then the write tests (:func:`bench.api_data.write_tests`: 0 lost
 updates), and the first read again. ``--profile`` samples a worker with py-spy during the slowest read at the
-largest size on SQLite. Figures: ``bench/out/api.json`` and ``bench/RESULTS_api.md``.
+largest size on SQLite (wrk and py-spy are driven by :mod:`bench.api_wrk`). Figures: ``bench/out/api.json``
+and ``bench/RESULTS_api.md``.
 
     python -m bench api [--sizes 1,10] [--duration 10] [--connections 32] [--patience 2] [--writers 8]
         [--profile]
@@ -20,13 +21,11 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
@@ -38,14 +37,13 @@ import requests
 
 from bench import api_data as data
 from bench import api_goals
+from bench.api_wrk import BIN, profile_worker, wrk
 from bench.measure import machine_facts
 from bench.sync_bench import OUT, ROOT
 
-BIN = Path(sys.executable).parent
 WORKERS = 2
 RESULTS = Path(__file__).resolve().parent / "RESULTS_api.md"
 QUIET_CPU_S = 0.5  # CPU seconds other processes may take during a wrk run
-DATABASE = "database: SQL run and fetched (driver)"
 NOTES = "<!-- notes: the text below is kept when the figures are written again -->"
 
 
@@ -107,38 +105,6 @@ def targets(probe: data.Probe) -> list[Target]:
     ]  # fmt: skip
 
 
-def wrk(url: str, settings: Settings) -> dict[str, Any]:
-    """``wrk -t2 -cC -dDs --latency URL``: requests per second, p50 and p99 (ms), failed answers."""
-    argv = ["wrk", "-t2", f"-c{settings.connections}", f"-d{settings.duration}s", "--latency", url]
-    done = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=settings.duration + 60)
-    return parse_wrk(done.stdout)
-
-
-_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-
-def parse_wrk(output: str) -> dict[str, Any]:
-    """The figures of wrk's ``--latency`` report (an absent count is 0)."""
-
-    def latency(percent: str) -> float:
-        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
-        if found is None:
-            raise ValueError(f"no {percent}% latency in wrk's output:\n{output}")
-        return round(float(found.group(1)) * _UNIT_MS[found.group(2)], 3)
-
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    return {
-        "rps": round(float(rps.group(1)), 1) if rps else None,
-        "p50_ms": latency("50"),
-        "p99_ms": latency("99"),
-        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
-        "socket_errors": sum(int(n) for n in sockets.groups()[:3]) if sockets else 0,
-        "timeouts": int(sockets.group(4)) if sockets else 0,  # answers slower than wrk's 2 s
-    }
-
-
 def load(run: Run, base: str, target: Target, settings: Settings) -> dict[str, Any]:
     """One GET (it must answer 200: rows and size), then wrk on ``target``, again (``patience`` times at most,
     30 s later) while other processes take more than ``QUIET_CPU_S``; the figures of the quietest attempt (the
@@ -152,7 +118,7 @@ def load(run: Run, base: str, target: Target, settings: Settings) -> dict[str, A
     attempts: list[dict[str, Any]] = []
     for attempt in range(settings.patience + 1):
         before = data.cpu_times()
-        figures = wrk(base + target.path, settings)
+        figures = wrk(base + target.path, settings.connections, settings.duration)
         figures["other_cpu_s"] = data.foreign_cpu(before, data.cpu_times())
         attempts.append(figures)
         if figures["other_cpu_s"] <= QUIET_CPU_S or attempt == settings.patience:
@@ -161,59 +127,6 @@ def load(run: Run, base: str, target: Target, settings: Settings) -> dict[str, A
         time.sleep(30)
     run.reads.append({**read, **min(attempts, key=lambda figures: figures["other_cpu_s"])})
     return run.reads[-1]
-
-
-# What a profile sample is spent in, by the top package of a frame's file (py-spy's short file names).
-GROUPS = {package: group for group, packages in (
-    ("registry (our modules)", "registry sync wsgi.py bench_registry.py"), ("SQLAlchemy", "sqlalchemy"),
-    (DATABASE, "sqlite3 psycopg psycopg_binary"), ("marshmallow (schemas)", "marshmallow"),
-    ("json (the answer, JSON columns)", "json"), ("gunicorn", "gunicorn"),
-    ("Flask, flask-smorest, webargs, Werkzeug", "flask flask_smorest webargs apispec werkzeug jinja2"),
-) for package in packages.split()}  # fmt: skip
-# SQLAlchemy's frames that call the driver's C code (py-spy shows no C frames): SQLite runs a query there.
-DRIVER_CALLS = {"do_execute", "do_execute_no_params", "do_executemany", "fetchall", "fetchone", "fetchmany"}
-_FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*):\d+\)$")
-
-
-def profile_worker(master: int, url: str, settings: Settings, raw: Path) -> dict[str, Any]:
-    """Sample one gunicorn worker with py-spy while wrk loads ``url``; see :func:`summarize_profile`."""
-    workers = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True, check=True)
-    spy = [str(BIN / "py-spy"), "record", "--format", "raw", "--rate", "200", "-o", str(raw)]
-    spy += ["--pid", min(workers.stdout.split(), key=int), "--duration", str(settings.duration)]
-    with subprocess.Popen(spy, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
-        time.sleep(1)  # py-spy attaches, then samples while wrk runs (its last second unsampled)
-        wrk(url, settings)
-        _, errors = process.communicate(timeout=60)
-    if process.returncode != 0:
-        raise RuntimeError(f"py-spy failed: {errors}")
-    return summarize_profile(raw)
-
-
-def _group(frame: str) -> str:
-    match = _FRAME.match(frame)
-    if (
-        match
-        and match["file"].startswith("sqlalchemy/engine/")
-        and match["function"].split(".")[-1] in DRIVER_CALLS
-    ):
-        return DATABASE
-    return GROUPS.get(match["file"].split("/")[0] if match else "", "other (stdlib, ...)")
-
-
-def summarize_profile(raw: Path) -> dict[str, Any]:
-    """From py-spy's collapsed stacks: per group, the share (%) of samples whose innermost frame is in it
-    (``self``) and of those with a frame in it anywhere (``inclusive``)."""
-    own: Counter[str] = Counter()
-    anywhere: Counter[str] = Counter()
-    for line in raw.read_text(encoding="utf-8").splitlines():
-        stack, _, count = line.rpartition(" ")
-        frames = stack.split(";")
-        own[_group(frames[-1])] += int(count)
-        anywhere.update(dict.fromkeys({_group(frame) for frame in frames}, int(count)))
-    total = sum(own.values()) or 1
-    shares = {k: {g: round(100 * n / total, 1) for g, n in c.most_common()} for k, c in (("self", own),
-              ("inclusive", anywhere))}  # fmt: skip
-    return {"samples": sum(own.values()), **shares}
 
 
 def run_one(backend: str, server: str | None, size: int, settings: Settings) -> Run:
@@ -251,7 +164,7 @@ def run_one(backend: str, server: str | None, size: int, settings: Settings) -> 
             raw, url = settings.out.parent / "profile-api.txt", base["registry"] + slowest["path"]
             run.profile = {
                 "endpoint": slowest["label"],
-                **profile_worker(pids["registry"], url, settings, raw),
+                **profile_worker(pids["registry"], url, settings.connections, settings.duration, raw),
             }
         print(f"[{backend} {size}x] writes ...", file=sys.stderr)
         before = data.cpu_times()

@@ -8,6 +8,7 @@ import re
 import socket
 import time
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +17,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from registry.auth.mails import send_pending
+from registry.mail import Mailer, mailer_for
 from tests.mailserver import Inbox
 from tests.web.helpers import csrf_token, text
 
@@ -39,15 +41,23 @@ def mailbox(app: Flask, smtp_server: tuple[str, Inbox]) -> Iterator[Inbox]:
 
 
 @pytest.fixture
-def unreachable_mail(app: Flask) -> Iterator[None]:
-    """The app's mail goes to a port where no server listens (every attempt fails at once)."""
+def unreachable_mail(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    """The app's mail goes to a port where no server listens (every attempt fails at once); the pauses its
+    mailer asked for between attempts, which are noted instead of slept (1 s and 2 s a mail: the backoff is
+    test_mail.py's subject, not the caller's)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    pauses: list[float] = []
+
+    def mailer_noting_pauses(settings: Any) -> Mailer:
+        return dataclasses.replace(mailer_for(settings), sleep=pauses.append)
+
+    monkeypatch.setattr("registry.auth.mails.mailer_for", mailer_noting_pauses)
     settings = app.config["REGISTRY_SETTINGS"]
     app.config["REGISTRY_SETTINGS"] = dataclasses.replace(settings, smtp_url=f"smtp://127.0.0.1:{port}")
     try:
-        yield
+        yield pauses
     finally:
         app.config["REGISTRY_SETTINGS"] = settings
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -18,14 +19,16 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 
 
-def _sources() -> set[tuple[str | None, str]]:
-    """The (context, message) pairs `make translations` extracts from the sources today (babel.cfg)."""
+@cache
+def _sources() -> frozenset[tuple[str | None, str]]:
+    """The (context, message) pairs `make translations` extracts from the sources today (babel.cfg); read
+    once a session (a second a read), for the template and each language."""
     with (PROJECT_ROOT / "babel.cfg").open() as config:
         method_map, options_map = parse_mapping_cfg(config)
     found = set()
     for _, _, message, _, context in extract_from_dir(PROJECT_ROOT, method_map, options_map, KEYWORDS):
         found.add((context, message[0] if isinstance(message, tuple) else message))
-    return found
+    return frozenset(found)
 
 
 def _ids(language: str) -> set[tuple[str | None, str]]:

@@ -7,16 +7,28 @@ Prints one JSON object: the run's ``report``; ``peak_mb``, the process's peak re
 see :func:`_peak_mb`); ``seconds``, the run's; and ``stages``, each
 convention's seconds from "fetching" to its status. With ``--pause-in-apply`` it prints ``applying`` once the
 first convention's writes are made (flushed, not committed) and waits to be killed.
+
+    python -m tests.sync.child_run --serve
+
+imports the registry and the sync once, then, for each line of arguments read (a JSON list), forks a process
+that makes that one run, and prints its JSON object on a line (or ``{"error": ...}``): a run in a process of
+its own without a second of imports each (:class:`Runs`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import select
+import signal
+import subprocess
 import sys
 import time
-from typing import Any
+import traceback
+from pathlib import Path
+from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
@@ -54,6 +66,14 @@ class _Clock:
 
 
 def main(argv: list[str]) -> None:
+    if argv == ["--serve"]:
+        serve()
+        return
+    print(json.dumps(run(argv)))
+
+
+def run(argv: list[str]) -> dict[str, Any]:
+    """Make the one sync run ``argv`` asks for (see the module's docstring): its JSON object."""
     args = _arguments(argv)
     import registry.models  # noqa: F401  (every model mapped before any query)
 
@@ -73,7 +93,99 @@ def main(argv: list[str]) -> None:
     session: Session = db.session()
     report = run_sync(session, options)
     seconds = round(time.monotonic() - started, 2)
-    print(json.dumps({"report": report, "peak_mb": _peak_mb(), "seconds": seconds, "stages": clock.seconds}))
+    return {"report": report, "peak_mb": _peak_mb(), "seconds": seconds, "stages": clock.seconds}
+
+
+def serve() -> None:
+    """Read runs' arguments, a JSON list a line, and answer each with its run's JSON object on a line, the run
+    made in a process forked from this one (which has imported everything a run needs, and made no
+    connection that a child would share)."""
+    import registry.models  # noqa: F401
+
+    for line in sys.stdin:
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: one run, its answer into the pipe, and gone
+            os.close(reading)
+            os._exit(_run_forked(json.loads(line), writing))
+        os.close(writing)
+        with os.fdopen(reading, "rb") as answer:
+            result = answer.read()
+        _, status = os.waitpid(pid, 0)
+        if not result:
+            result = json.dumps({"error": f"the run's process ended with status {status}"}).encode()
+        sys.stdout.write(result.decode() + "\n")
+        sys.stdout.flush()
+
+
+def _run_forked(argv: list[str], answer: int) -> int:
+    """In a forked child: the run's JSON object (or the error that ended it) written to ``answer``; the exit
+    status."""
+    _forget_the_peak()
+    os.dup2(2, 1)  # the serving process's stdout carries the answers: anything the run prints goes to stderr
+    try:
+        result = run(argv)
+        status = 0
+    except BaseException:  # all of it is the test's to see
+        result, status = {"error": traceback.format_exc()}, 1
+    with os.fdopen(answer, "wb") as out:
+        out.write(json.dumps(result).encode())
+    return status
+
+
+def _forget_the_peak() -> None:
+    """Start this forked process's peak memory (``VmHWM``) at what it holds now: a fork inherits its parent's
+    peak, and a run's must be its own. Linux 4.0 and later; elsewhere the inherited peak stays."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        pass
+
+
+class Runs:
+    """Sync runs, each in a process of its own forked from one :func:`serve` process: ``runs(argv)``, the
+    run's JSON object. ``close()`` ends the serving process."""
+
+    def __init__(self, cwd: Path, errors: IO[str]) -> None:
+        command = [sys.executable, "-m", "tests.sync.child_run", "--serve"]
+        self.process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            start_new_session=True,  # a group of its own: the serving process and its runs end together
+        )
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.asking, self.answers = self.process.stdin, self.process.stdout
+
+    def __call__(self, argv: list[str], timeout: float = 120.0) -> dict[str, Any]:
+        self.asking.write(json.dumps(argv) + "\n")
+        self.asking.flush()
+        ready, _, _ = select.select([self.answers], [], [], timeout)
+        if not ready:
+            self._kill()
+            raise AssertionError(f"no answer from the run within {timeout} s")
+        result: dict[str, Any] = json.loads(self.answers.readline())
+        return result
+
+    def close(self) -> None:
+        """End the serving process (it ends when its input does; killed, with its runs, if it hangs)."""
+        try:
+            self.asking.close()
+            self.process.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self._kill()
+        finally:
+            self.answers.close()
+
+    def _kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
 
 
 def _peak_mb() -> float:

@@ -48,22 +48,36 @@ def run(session: Session) -> Run:
     return _run
 
 
-Synced = Callable[..., None]
+class Synced:
+    """``synced("v1", "v2", conventions=...)``: the registry as syncing those versions' lists in turn into an
+    empty one leaves it (only those conventions; "v1" when no version is named). The first test asking syncs
+    (each run must be ``ok``); the others get its rows (tests/sync/synced.py). A test whose subject is such
+    a sync makes it itself, then may :meth:`keep` what it left for the tests that start there."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+
+    def __call__(self, *versions: str, conventions: tuple[str, ...] = CONVENTIONS) -> None:
+        versions = versions or ("v1",)
+        key = (versions, tuple(conventions))
+        if key in synced_rows.kept:
+            synced_rows.restore(db.session(), synced_rows.kept[key])
+            return
+        if len(versions) > 1:
+            self(*versions[:-1], conventions=conventions)
+        report = self.run(sample_paths(versions[-1]), conventions=conventions)
+        assert report["status"] == "ok", report
+        synced_rows.kept[key] = synced_rows.capture(db.session())
+
+    def keep(self, *versions: str, conventions: tuple[str, ...] = CONVENTIONS) -> None:
+        """Keep the registry as it stands, which the test's own syncs of ``versions`` (with ``run``, into an
+        empty registry) left, for the tests that ask for that state (unless one already has)."""
+        key = (versions, tuple(conventions))
+        if key not in synced_rows.kept:
+            synced_rows.kept[key] = synced_rows.capture(db.session())
 
 
 @pytest.fixture
 def synced(session: Session, run: Run) -> Synced:
-    """``synced("v1", conventions=...)``: the registry as syncing that version's lists into an empty one
-    leaves it (only those conventions). The first test asking syncs; the others get its rows
-    (tests/sync/synced.py)."""
-
-    def _synced(version: str = "v1", conventions: tuple[str, ...] = CONVENTIONS) -> None:
-        key = (version, tuple(conventions))
-        if key in synced_rows.kept:
-            synced_rows.restore(db.session(), synced_rows.kept[key])
-            return
-        report = run(sample_paths(version), conventions=conventions)
-        assert report["status"] == "ok", report
-        synced_rows.kept[key] = synced_rows.capture(db.session())
-
-    return _synced
+    """The registry as a sync of the sample lists leaves it: see :class:`Synced`."""
+    return Synced(run)

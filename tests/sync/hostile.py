@@ -71,6 +71,13 @@ def wide_csv(columns: int) -> bytes:
     return ("\ufeff" + header + "," * columns + "\r\n" + rest).encode("utf-8")
 
 
+def rotterdam_head(rows: int) -> bytes:
+    """The Rotterdam sample's header and its first ``rows`` rows."""
+    text = sample("v1", "rotterdam").decode("utf-8-sig")
+    lines = text.split("\r\n")
+    return ("\ufeff" + "\r\n".join(lines[: rows + 1]) + "\r\n").encode("utf-8")
+
+
 def huge_cell_csv(chars: int) -> bytes:
     """The Rotterdam sample with a position cell of ``chars`` characters on its first data row."""
     text = sample("v1", "rotterdam").decode("utf-8-sig")

@@ -7,6 +7,7 @@ Maryse Leduc's phone (v2 keeps the old one: the list is out of date, a registry_
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from registry.contacts.models import Contact
 from registry.db import db
 from tests.conftest import Tokens
+from tests.sync import synced as synced_rows
 from tests.sync.conftest import Run, Synced
 from tests.sync.lists import csv_edit, items, sample, sample_paths
 from tests.sync.listserver import ListServer, static
@@ -88,12 +90,27 @@ def v2_with(old: str, new: str) -> bytes:
     return csv_edit(sample("v2", "rotterdam"), old, new)
 
 
-def start(client: FlaskClient, tokens: Tokens, run: Run, synced: Synced, server: ListServer) -> Loop:
-    """v1 synced, the people's edits, then a v2 run."""
+# The registry and the v2 report as start() leaves them: kept by the first test that gets there, inserted
+# (tests/sync/synced.py) for the tests whose subject is what comes after.
+_started: list[tuple[synced_rows.Rows, dict[str, Any]]] = []
+
+
+def start(
+    client: FlaskClient, tokens: Tokens, run: Run, synced: Synced, server: ListServer, *, kept: bool = True
+) -> Loop:
+    """v1 synced, the people's edits, then a v2 run. With ``kept``, the registry and the report as an earlier
+    test's start left them, when there is one; without, the edits and the run are made again (for the tests
+    whose subject is that run)."""
+    if kept and _started:
+        rows, report = _started[0]
+        synced_rows.restore(db.session(), rows)
+        return Loop(client, tokens, run, server, copy.deepcopy(report))
     synced(conventions=ROTTERDAM)
     for email, body in EDITS.items():
         patch_contact(client, tokens, email, body)
     report = run(sample_paths("v2"), conventions=ROTTERDAM)
+    if not _started:
+        _started.append((synced_rows.capture(db.session()), copy.deepcopy(report)))
     return Loop(client, tokens, run, server, report)
 
 

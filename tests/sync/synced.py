@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from registry.db import Base
@@ -26,8 +26,8 @@ TABLES = (
     "discrepancies",
 )
 Rows = dict[str, list[dict[str, Any]]]
-# Kept for the whole test session, by (version, conventions).
-kept: dict[tuple[str, tuple[str, ...]], Rows] = {}
+# Kept for the whole test session, by (versions synced in turn, conventions).
+kept: dict[tuple[tuple[str, ...], tuple[str, ...]], Rows] = {}
 
 
 def capture(session: Session) -> Rows:
@@ -37,9 +37,36 @@ def capture(session: Session) -> Rows:
 
 
 def restore(session: Session, rows: Rows) -> None:
-    """Insert rows that :func:`capture` kept (into tables the test has left empty), and commit."""
-    tables = Base.metadata.tables
-    for name in TABLES:
-        if rows[name]:
-            session.execute(insert(tables[name]), rows[name])
+    """Insert rows that :func:`capture` kept (into tables the test has left empty), and commit.
+
+    The values go to the driver as the columns' types would send them, through the session's connection
+    (and its transaction): on PostgreSQL by COPY, on SQLite by one prepared INSERT a table. An INSERT of
+    some 6,000 rows through SQLAlchemy took 0.6 s on PostgreSQL, and this runs in dozens of tests."""
+    connection = session.connection()
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    cursor = connection.connection.cursor()
+    try:
+        for name in TABLES:
+            if not rows[name]:
+                continue
+            columns = list(Base.metadata.tables[name].columns)
+            processors = [column.type.bind_processor(dialect) for column in columns]
+            values = [
+                tuple(
+                    process(row[column.name]) if process else row[column.name]
+                    for column, process in zip(columns, processors, strict=True)
+                )
+                for row in rows[name]
+            ]
+            names = ", ".join(quote(column.name) for column in columns)
+            if dialect.name == "postgresql":
+                with cursor.copy(f"COPY {quote(name)} ({names}) FROM STDIN") as copy:
+                    for row in values:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join("?" for _ in columns)
+                cursor.executemany(f"INSERT INTO {quote(name)} ({names}) VALUES ({marks})", values)
+    finally:
+        cursor.close()
     session.commit()

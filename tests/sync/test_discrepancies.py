@@ -31,26 +31,35 @@ from tests.sync.scenario import (
 def loop(
     session: Session, client: FlaskClient, tokens: Tokens, run: Run, synced: Synced, list_server: ListServer
 ) -> Loop:
+    """The registry after v1, the edits and v2 (as the first test to make them left it)."""
     return start(client, tokens, run, synced, list_server)
 
 
-def test_v2_run_opens_a_discrepancy_for_each_conflict_and_registry_ahead(loop: Loop) -> None:
-    opened = {(d["kind"], d["party"]) for d in loop.discrepancies()}
+@pytest.fixture
+def v2_run(
+    session: Session, client: FlaskClient, tokens: Tokens, run: Run, synced: Synced, list_server: ListServer
+) -> Loop:
+    """The registry after v1, the edits and v2, the edits and v2's run made in this test: its subject."""
+    return start(client, tokens, run, synced, list_server, kept=False)
+
+
+def test_v2_run_opens_a_discrepancy_for_each_conflict_and_registry_ahead(v2_run: Loop) -> None:
+    opened = {(d["kind"], d["party"]) for d in v2_run.discrepancies()}
     assert opened == {("conflict", "KWT"), ("conflict", "LBY"), ("registry_ahead", "ARE")}
 
 
-def test_report_items_link_to_their_discrepancies(loop: Loop) -> None:
-    ids = {(d["kind"], d["party"]): d["id"] for d in loop.discrepancies()}
-    linked = {(action, party): found for action, party, found in waiting(loop.report)}
+def test_report_items_link_to_their_discrepancies(v2_run: Loop) -> None:
+    ids = {(d["kind"], d["party"]): d["id"] for d in v2_run.discrepancies()}
+    linked = {(action, party): found for action, party, found in waiting(v2_run.report)}
     assert linked == ids
 
 
-def test_discrepancy_holds_registry_list_and_baseline_values(loop: Loop) -> None:
-    hunter = loop.of(HUNTER)
+def test_discrepancy_holds_registry_list_and_baseline_values(v2_run: Loop) -> None:
+    hunter = v2_run.of(HUNTER)
     position = {"registry": "Chief Chemist", "list": "Registrar of Pesticides", "baseline": "Senior Officer"}
     assert hunter["fields"] == {"position": position}
     assert (hunter["status"], hunter["resolution"], hunter["role"]) == ("open", None, "DNA")
-    assert hunter["first_seen"]["run_id"] == loop.report["run_id"]
+    assert hunter["first_seen"]["run_id"] == v2_run.report["run_id"]
 
 
 def test_rerun_with_the_same_lists_keeps_the_same_discrepancies(loop: Loop) -> None:

@@ -102,7 +102,7 @@ def test_export_after_the_sync_reports_no_change_when_synced_back(
 def test_export_basel_workbook_has_the_secretariat_layout(
     client: FlaskClient, run: Run, synced: Synced
 ) -> None:
-    synced(conventions=("basel",))
+    synced()
     workbook = openpyxl.load_workbook(io.BytesIO(client.get("/exports/basel.xlsx").data), read_only=True)
     rows = list(workbook["Contacts"].iter_rows(values_only=True, max_row=5))
     workbook.close()

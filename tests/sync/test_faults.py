@@ -109,9 +109,9 @@ def test_odata_server_ignoring_skip_is_stopped_and_then_held(
 
 
 def test_odata_listing_short_of_its_count_fails_naming_both_numbers(
-    session: Session, list_server: ListServer, run: Run
+    session: Session, list_server: ListServer, run: Run, synced: Synced
 ) -> None:
-    run(sample_paths("v1"), conventions=("stockholm",))
+    synced(conventions=("stockholm",))
     before = dump(session)
     records = json.loads(sample("v1", "stockholm"))
     base = list_server.serve_odata("/broken", records, ignore_skip=True)

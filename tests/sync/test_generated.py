@@ -112,20 +112,30 @@ def test_generated_v2_after_v1_reports_exactly_the_truth_changes(
     assert not found.missing, found.summary()
 
 
+# The registry as v1 then v2 of a case (from files) left it, by (seed, density): kept by the test whose
+# subject is that second run, for the one whose subject is running v2 again.
+_after_v2: dict[tuple[int, int], synced_rows.Rows] = {}
+
+
 def test_generated_v2_after_v1_gives_the_truth_of_v2(
     session: Session, run: Run, tmp_path: Path, lists: GeneratedLists
 ) -> None:
     synced_v1(run, lists, written(lists, "v1", tmp_path), over_http=False)
     run(lists.paths(tmp_path, "v2"))
     assert_truth(score_registry(session, lists.state_v2))
+    _after_v2.setdefault((lists.seed, lists.density), synced_rows.capture(db.session()))
 
 
 def test_generated_v2_run_twice_changes_nothing_the_second_time(
     run: Run, tmp_path: Path, lists: GeneratedLists
 ) -> None:
-    synced_v1(run, lists, written(lists, "v1", tmp_path), over_http=False)
-    run(lists.paths(tmp_path, "v2"))
-    assert_changes(run(lists.paths(tmp_path, "v2")), [])
+    v2 = written(lists, "v2", tmp_path)
+    if (lists.seed, lists.density) in _after_v2:
+        synced_rows.restore(db.session(), _after_v2[(lists.seed, lists.density)])
+    else:
+        synced_v1(run, lists, lists.paths(tmp_path, "v1"), over_http=False)
+        run(v2)
+    assert_changes(run(v2), [])
 
 
 def test_generated_v2_alone_gives_the_truth_of_v2(

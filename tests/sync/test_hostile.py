@@ -1,9 +1,9 @@
 """Hostile and broken lists, served by the test list server: each ends its own convention with a clear
 message (or is read, with warnings), within its limits of memory and time, and the other conventions apply.
 
-Each sync runs in a process of its own (``tests/sync/child_run.py``), so that its peak memory is that run's,
-with another convention's sample list, which must apply. ``pytest tests/sync/test_hostile.py -s`` prints
-each run's figures.
+Each sync runs in a process of its own (forked by ``tests/sync/child_run.py``), so that its peak memory is
+that run's, with the first records of another convention's sample list, which must apply.
+``pytest tests/sync/test_hostile.py -s`` prints each run's figures.
 The limits are small (a few MB, a couple of seconds) so that the suite stays fast; the lists are scaled so
 that the old reading code would have gone far past them.
 """
@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -25,25 +23,61 @@ from registry.contacts.models import Contact
 from registry.db import db
 from sync.sources.limits import MB
 from tests.sync import hostile
-from tests.sync.lists import sample_paths
+from tests.sync.child_run import Runs
 from tests.sync.listserver import ListServer, gzipped, odata_count, odata_server_paged, static, trickling
 
 PEAK_MB = 300
+# The records of the other convention's list: enough to show that it applies beside a hostile one (its whole
+# sample list would make each run apply some 400 records more).
+COMPANION = 20
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 Sync = Callable[..., dict[str, Any]]
 
 
-@pytest.fixture
-def sync(settings: Settings, committing_db: Engine, request: pytest.FixtureRequest) -> Sync:
-    """Run the sync of ``sources`` in a child process: ``sync(sources, max_download_mb=..., ...)``."""
+@pytest.fixture(scope="module")
+def companions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The other convention's list each run also syncs, by hostile convention: the first records of the
+    Stockholm sample (of the Rotterdam one beside a hostile Stockholm list), written once for the module."""
+    folder = tmp_path_factory.mktemp("companions")
+    records = hostile.stockholm_records()[:COMPANION]
+    (folder / "stockholm.json").write_bytes(json.dumps(records, ensure_ascii=False).encode("utf-8"))
+    (folder / "rotterdam.csv").write_bytes(hostile.rotterdam_head(COMPANION))
+    return {
+        "basel": str(folder / "stockholm.json"),
+        "rotterdam": str(folder / "stockholm.json"),
+        "stockholm": str(folder / "rotterdam.csv"),
+    }
 
-    def _sync(sources: dict[str, str], **limits: float) -> dict[str, Any]:
-        args = [sys.executable, "-m", "tests.sync.child_run", "--database-url", settings.database_url]
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
+    """The module's runs, each in a process of its own forked from one that has imported the sync once."""
+    with (tmp_path_factory.mktemp("runs") / "stderr.txt").open("w") as errors:
+        runs = Runs(PROJECT_ROOT, errors)
+        yield runs
+        runs.close()
+
+
+@pytest.fixture
+def sync(
+    settings: Settings,
+    committing_db: Engine,
+    runs: Runs,
+    companions: dict[str, str],
+    request: pytest.FixtureRequest,
+) -> Sync:
+    """Run the sync of one hostile list, ``{convention: location}``, in a child process, with another
+    convention's list (from :func:`companions`) that must apply: ``sync(hostile_list, max_rows=...)``."""
+
+    def _sync(hostile_list: dict[str, str], **limits: float) -> dict[str, Any]:
+        [hostile_one] = hostile_list
+        other = "rotterdam" if hostile_one == "stockholm" else "stockholm"
+        sources = {**hostile_list, other: companions[hostile_one]}
+        args = ["--database-url", settings.database_url]
         args += [f"--source={convention}={location}" for convention, location in sources.items()]
         args += [f"--{name.replace('_', '-')}={value}" for name, value in limits.items()]
-        done = subprocess.run(args, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, done.stderr
-        result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+        result = runs(args)
+        assert "error" not in result, result["error"]
         print(f"\n{request.node.name}: peak {result['peak_mb']} MB, {result['stages']} s")
         return result
 
@@ -78,20 +112,14 @@ def _sync_spoiled_stockholm(
     result, in which the list was read (``ok``)."""
     records = hostile.stockholm_records()[:50]
     spoil(records)
-    result = sync(_with("stockholm", list_server.serve_odata(f"/{spoil.__name__}", records)))
+    result = sync({"stockholm": list_server.serve_odata(f"/{spoil.__name__}", records)})
     assert _outcome(result, "stockholm") == ("ok", "")
     return records, result
 
 
-def _with(hostile_one: str, location: str) -> dict[str, str]:
-    """The hostile list, then another convention's sample list (the quicker of the other two to apply)."""
-    other = "rotterdam" if hostile_one == "stockholm" else "stockholm"
-    return {hostile_one: location, other: sample_paths("v1")[other]}
-
-
 def test_gzip_bomb_fails_at_the_download_limit(sync: Sync, list_server: ListServer) -> None:
     url = list_server.route("/bomb.csv", gzipped(b"\0" * MB, copies=1024))  # 1 GB from 1 MB on the wire
-    result = sync(_with("rotterdam", url), max_download_mb=8)
+    result = sync({"rotterdam": url}, max_download_mb=8)
     status, error = _outcome(result, "rotterdam")
     assert (status, "sent more than the 8 MB" in error, "REGISTRY_SYNC_MAX_DOWNLOAD_MB" in error) == (
         "failed",
@@ -103,15 +131,15 @@ def test_gzip_bomb_fails_at_the_download_limit(sync: Sync, list_server: ListServ
 
 def test_trickling_list_fails_when_the_fetch_budget_runs_out(sync: Sync, list_server: ListServer) -> None:
     url = list_server.route("/slow.xlsx", trickling(0.25, static(b"PK" + b"\0" * 10_000)))
-    result = sync(_with("basel", url), fetch_budget=2)
-    _assert_failed_saying(result, "basel", "still downloading when the fetch budget of 2 s ran out")
-    assert result["stages"]["basel"] < 3.5  # the budget and a moment, not the 40 minutes of the trickle
+    result = sync({"basel": url}, fetch_budget=1)
+    _assert_failed_saying(result, "basel", "still downloading when the fetch budget of 1 s ran out")
+    assert result["stages"]["basel"] < 2.5  # the budget and a moment, not the 40 minutes of the trickle
     assert _others_applied(result, "basel")
 
 
 def test_workbook_reaching_column_xfd_is_read_in_little_memory(sync: Sync, list_server: ListServer) -> None:
     url = list_server.route("/wide.xlsx", static(hostile.wide_workbook()))
-    result = sync(_with("basel", url))
+    result = sync({"basel": url})
     assert _outcome(result, "basel") == ("ok", "")
     assert result["report"]["conventions"]["basel"]["source"]["records"] == 517
     _assert_contained(result, "basel")
@@ -119,7 +147,7 @@ def test_workbook_reaching_column_xfd_is_read_in_little_memory(sync: Sync, list_
 
 def test_workbook_past_the_row_limit_fails_naming_it(sync: Sync, list_server: ListServer) -> None:
     url = list_server.route("/long.xlsx", static(hostile.long_workbook(600)))
-    result = sync(_with("basel", url), max_rows=1_000)
+    result = sync({"basel": url}, max_rows=1_000)
     assert _outcome(result, "basel") == (
         "failed",
         "basel list has more than 1,000 rows, the most a list may have; nothing of it was used",
@@ -129,7 +157,7 @@ def test_workbook_past_the_row_limit_fails_naming_it(sync: Sync, list_server: Li
 
 def test_workbook_unpacking_past_the_limit_fails_naming_it(sync: Sync, list_server: ListServer) -> None:
     url = list_server.route("/bomb.xlsx", static(hostile.bomb_workbook(200 * MB)))
-    result = sync(_with("basel", url), max_download_mb=8)
+    result = sync({"basel": url}, max_download_mb=8)
     status, error = _outcome(result, "basel")
     found = re.search(r"the workbook unpacks to 20\d MB, more than the 8 MB", error)
     assert (status, found is not None) == ("failed", True)
@@ -138,28 +166,28 @@ def test_workbook_unpacking_past_the_limit_fails_naming_it(sync: Sync, list_serv
 
 def test_csv_header_of_a_million_columns_fails_naming_the_limit(sync: Sync, list_server: ListServer) -> None:
     url = list_server.route("/wide.csv", static(hostile.wide_csv(1_000_000)))
-    result = sync(_with("rotterdam", url))
+    result = sync({"rotterdam": url})
     _assert_failed_saying(result, "rotterdam", "header has 1,000,012 columns, more than the 16,384")
     _assert_contained(result, "rotterdam")
 
 
 def test_csv_cell_of_ten_megabytes_fails_naming_the_limit(sync: Sync, list_server: ListServer) -> None:
     url = list_server.route("/cell.csv", static(hostile.huge_cell_csv(10 * MB)))
-    result = sync(_with("rotterdam", url))
+    result = sync({"rotterdam": url})
     _assert_failed_saying(result, "rotterdam", "longer than 131,072 characters")
     _assert_contained(result, "rotterdam")
 
 
 def test_deeply_nested_json_fails_naming_it(sync: Sync, list_server: ListServer) -> None:
     list_server.route("/deep/Contacts", static(hostile.nested_json(100_000)))
-    result = sync(_with("stockholm", list_server.url + "/deep"))
+    result = sync({"stockholm": list_server.url + "/deep"})
     _assert_failed_saying(result, "stockholm", "nested deeper than JSON can be read")
     _assert_contained(result, "stockholm")
 
 
 def test_json_of_millions_of_objects_fails_before_parsing_them(sync: Sync, list_server: ListServer) -> None:
     list_server.route("/huge/Contacts", static(hostile.empty_objects_json(10_000_000)))  # 30 MB
-    result = sync(_with("stockholm", list_server.url + "/huge"))
+    result = sync({"stockholm": list_server.url + "/huge"})
     _assert_failed_saying(result, "stockholm", "JSON objects and arrays, more than 200,000 rows")
     _assert_contained(result, "stockholm")
 
@@ -169,7 +197,7 @@ def test_server_paged_feed_is_read_whole(sync: Sync, list_server: ListServer, ve
     records = hostile.stockholm_records()[:150]  # a part of the sample: four pages, and a quick apply
     list_server.route("/paged/Contacts", odata_server_paged(records, page=40, version=version))
     list_server.route("/paged/Contacts/$count", odata_count(records))
-    result = sync(_with("stockholm", list_server.url + "/paged"))
+    result = sync({"stockholm": list_server.url + "/paged"})
     assert _outcome(result, "stockholm") == ("ok", "")
     assert result["report"]["conventions"]["stockholm"]["source"]["records"] == 150
     _assert_contained(result, "stockholm")
@@ -179,7 +207,7 @@ def test_feed_short_of_its_count_fails_naming_both_numbers(sync: Sync, list_serv
     records = hostile.stockholm_records()[:150]
     list_server.route("/short/Contacts", odata_server_paged(records[:100], page=40))
     list_server.route("/short/Contacts/$count", odata_count(records))
-    result = sync(_with("stockholm", list_server.url + "/short"))
+    result = sync({"stockholm": list_server.url + "/short"})
     _assert_failed_saying(result, "stockholm", "counts 150 records, but the listing ended after 100")
     _assert_contained(result, "stockholm")
 

@@ -83,8 +83,7 @@ def test_sync_v2_after_v1_reports_exactly_the_truth_changes(
 def test_sync_v2_run_twice_reports_nothing_the_second_time(
     session: Session, run: Run, synced: Synced
 ) -> None:
-    synced()
-    run(sample_paths("v2"))
+    synced("v1", "v2")
     before = _changes(session)
     again = run(sample_paths("v2"))
     assert all_items(again) == []
@@ -107,6 +106,8 @@ def test_sync_dry_run_reports_what_the_apply_then_does_and_changes_nothing(
 def test_sync_report_never_shows_one_value_on_both_sides(session: Session, run: Run, synced: Synced) -> None:
     synced()
     report = run(sample_paths("v2"))
+    assert report["status"] == "ok"
+    synced.keep("v1", "v2")
     same = [
         (item["source_ref"], name)
         for item in all_items(report)
@@ -123,13 +124,18 @@ def test_sync_report_never_shows_one_value_on_both_sides(session: Session, run: 
 # Hidden lists differ in seed and noise; a sync tuned to one ordering of these files would fail here.
 
 
-def test_sync_v2_alone_gives_the_designations_of_its_truth(session: Session, run: Run) -> None:
+def test_sync_v2_alone_gives_the_designations_of_its_truth(
+    session: Session, run: Run, synced: Synced
+) -> None:
     assert run(sample_paths("v2"))["status"] == "ok"
     assert registry_state(session) == truth_state(truth("state_v2.json"))
+    synced.keep("v2")
 
 
-def test_sync_v1_after_v2_reports_the_truth_changes_undone(session: Session, run: Run) -> None:
-    run(sample_paths("v2"))
+def test_sync_v1_after_v2_reports_the_truth_changes_undone(
+    session: Session, run: Run, synced: Synced
+) -> None:
+    synced("v2")
     report = run(sample_paths("v1"))
     undone = {"added": "removed", "removed": "added", "changed": "changed"}
     want = Counter({(undone[key[0]], *key[1:]): n for key, n in _truth_keys().items()})

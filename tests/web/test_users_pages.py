@@ -111,12 +111,13 @@ def test_invite_page_by_a_secretariat_for_another_conventions_staff_is_forbidden
 
 
 def test_invite_page_says_when_the_mail_failed(
-    client: FlaskClient, session: Session, unreachable_mail: None
+    client: FlaskClient, session: Session, unreachable_mail: list[float]
 ) -> None:
     _staff(client, session, "admin")
     _invite(client)
     listing = text(client.get("/users"))
     assert "a.wanjiku@nema.go.ke is invited, but the mail could not be sent" in listing
+    assert unreachable_mail == [1.0, 2.0]  # tried three times
 
 
 def test_resend_button_mails_a_new_link(client: FlaskClient, session: Session, mailbox: Inbox) -> None:

@@ -230,12 +230,13 @@ def test_secretariat_cannot_invite_an_admin(client: FlaskClient, tokens: Tokens)
 
 
 def test_invite_whose_mail_fails_keeps_the_user_and_says_so(
-    client: FlaskClient, session: Session, tokens: Tokens, unreachable_mail: None
+    client: FlaskClient, session: Session, tokens: Tokens, unreachable_mail: list[float]
 ) -> None:
     response = _invite(client, tokens, KEN_OFFICIAL, role="admin")
     assert response.status_code == 201
     invitation = response.get_json()["invitation"]
     assert invitation["sent"] is False
     assert "could not be reached" in invitation["error"]
+    assert unreachable_mail == [1.0, 2.0]  # tried three times
     kinds = session.scalars(select(AccountEvent.kind).order_by(AccountEvent.id)).all()
     assert kinds[-2:] == ["invited", "invitation_undelivered"]
