@@ -266,8 +266,8 @@ def table(measures: list[Measure], ratios: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-# Issue 16's goals for the sync: a steady-state night at 10x within 5 s (inside run_sync); at 100x, a peak
-# under 1 GB, and time that grows with the records (seconds per record at 100x at most twice that at 10x).
+# Issue 16's goals for the sync: a steady-state night at 10x within 5 s (inside run_sync); at 100x, the
+# night's peak under 1 GB, and time that grows with the records (seconds per record at 100x at most twice).
 STEADY = "dry-run again"
 STEADY_SECONDS_10X = 5.0
 PEAK_MB_100X = 1024.0
@@ -275,18 +275,24 @@ LINEAR_SLACK = 2.0
 
 
 def sync_goals(measures: list[Measure]) -> list[dict[str, Any]]:
-    """Each goal on each database that the run measured, with its figure and whether it is met."""
+    """Each goal on each database that the run measured, with its figure and whether it is met. The peak is
+    the nightly run's (the steady state: the registry full, the lists unchanged); the first load's (every
+    record added at once) is given beside it against the same bound."""
     done = {(m.backend, m.step, m.size): m for m in measures if m.status == "ok"}
     rows: list[dict[str, Any]] = []
-    for backend in dict.fromkeys(m.backend for m in measures):
+    for backend in dict.fromkeys(m.backend for m in measures if m.backend != CSV_DIFF):
         ten, hundred = done.get((backend, STEADY, 10)), done.get((backend, STEADY, 100))
         if ten is not None and ten.sync_seconds is not None:
             steady = ten.sync_seconds
             rows.append(_goal(backend, "10x steady state in sync <= 5 s", steady, STEADY_SECONDS_10X))
-        peaks = [m.peak_rss_mb for (db, _, size), m in done.items() if (db, size) == (backend, 100)]
-        if any(peaks):
-            peak = max(p for p in peaks if p is not None)
-            rows.append(_goal(backend, "100x peak RSS < 1 GB (MB, every step)", peak, PEAK_MB_100X, True))
+        if hundred is not None and hundred.peak_rss_mb is not None:
+            peak = hundred.peak_rss_mb
+            rows.append(_goal(backend, "100x steady state peak RSS < 1 GB (MB)", peak, PEAK_MB_100X, True))
+        loads = [done.get((backend, step, 100)) for step in ("dry-run", "apply")]
+        peaks = [m.peak_rss_mb for m in loads if m is not None and m.peak_rss_mb is not None]
+        if peaks:
+            first = max(peaks)
+            rows.append(_goal(backend, "(100x first load peak RSS < 1 GB (MB))", first, PEAK_MB_100X, True))
         if ten and hundred and ten.sync_seconds and hundred.sync_seconds and ten.records and hundred.records:
             per_record = (hundred.sync_seconds / hundred.records) / (ten.sync_seconds / ten.records)
             rows.append(_goal(backend, "linear: s/record 100x over 10x <= 2", per_record, LINEAR_SLACK))
@@ -303,7 +309,7 @@ def goals_table(rows: list[dict[str, Any]]) -> str:
     lines = ["goals (issue 16):"]
     for r in rows:
         verdict = "met" if r["met"] else "NOT MET"
-        lines.append(f"  {r['backend']:<15}{r['goal']:<42}{r['figure']:>9}  {verdict}")
+        lines.append(f"  {r['backend']:<15}{r['goal']:<44}{r['figure']:>9}  {verdict}")
     return "\n".join(lines)
 
 
