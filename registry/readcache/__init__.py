@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as BaseResponse
 
 from registry.db import Database
-from registry.readcache.listen import listener
+from registry.readcache.listen import MAX_KEPT, listener
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -46,7 +46,6 @@ MAX_BYTES = 64 * 1024 * 1024
 # Public reads: any cache may keep the answer, and must ask again (If-None-Match) before using it.
 PUBLIC = "public, no-cache"
 _VERSION_SQL = "SELECT seq, at FROM changes ORDER BY seq DESC LIMIT 1"
-MAX_KEPT_VERSIONS = 4096  # versions a SQLite connection of the reader keeps (one per party page, the lists)
 _PACKAGE = Path(__file__).resolve().parent.parent  # the registry package
 
 
@@ -124,10 +123,13 @@ class VersionReader:
         connection = self._acquire(bind)
         try:
             cursor = connection.cursor()
-            kept = _kept_on(connection, cursor) if bind.dialect.name == "sqlite" else {}
-            version = kept.get(key)
-            if version is None:
-                version = kept[key] = self._query(cursor, bind, stamp)
+            if bind.dialect.name != "sqlite":  # (PostgreSQL's are kept by its listener)
+                version = self._query(cursor, bind, stamp)
+            else:
+                kept = _kept_on(connection, cursor)
+                version = kept.get(key)
+                if version is None:
+                    version = kept[key] = self._query(cursor, bind, stamp)
             cursor.close()
         except Exception:
             connection.invalidate()  # broken (a restarted server): the next read opens another
@@ -186,7 +188,7 @@ def _kept_on(connection: Any, cursor: Any) -> dict[Hashable, str]:
     cursor.execute("PRAGMA data_version")
     seen = cursor.fetchone()[0]
     held = connection.info.get("kept_versions")
-    if held is None or held[0] != seen or len(held[1]) >= MAX_KEPT_VERSIONS:
+    if held is None or held[0] != seen or len(held[1]) >= MAX_KEPT:
         held = connection.info["kept_versions"] = (seen, {})
     return cast(dict[Hashable, str], held[1])
 
