@@ -127,9 +127,9 @@ class VersionReader:
                 version = self._query(cursor, bind, stamp)
             else:
                 kept = _kept_on(connection, cursor)
-                version = kept.get(key)
-                if version is None:
-                    version = kept[key] = self._query(cursor, bind, stamp)
+                if key not in kept:
+                    kept[key] = self._query(cursor, bind, stamp)
+                version = kept[key]
             cursor.close()
         except Exception:
             connection.invalidate()  # broken (a restarted server): the next read opens another
